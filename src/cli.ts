@@ -1,0 +1,61 @@
+/**
+ * The bundle's entry: the command table (oclif's explicit discovery reads `COMMANDS`) and `main`,
+ * which the `course` bin calls. Commands import their heavy modules (Ink, mathjs, esbuild…)
+ * inside `run()`, so they land in lazily loaded chunks and stay off everyone's startup path.
+ */
+import {run, flush, Errors} from '@oclif/core'
+import {colorEnabled, paint} from './core/markdown/ansi.js'
+import {closest} from './core/text/suggest.js'
+import DevCheck from './commands/dev/check.js'
+import Hint from './commands/hint.js'
+import List from './commands/list.js'
+import Open from './commands/open.js'
+import Progress from './commands/progress.js'
+import Reset from './commands/reset.js'
+import Show from './commands/show.js'
+import Start from './commands/start.js'
+
+export const COMMANDS = {
+  open: Open,
+  list: List,
+  show: Show,
+  start: Start,
+  hint: Hint,
+  progress: Progress,
+  reset: Reset,
+  'dev:check': DevCheck,
+}
+
+/** Runs the CLI; `root` is any file inside the package (the bin passes its own URL). */
+export async function main(argv: string[], root: string): Promise<void> {
+  // Ink colours through chalk, which ignores NO_COLOR but honours FORCE_COLOR=0.
+  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0'
+  try {
+    await run(argv.length === 0 ? ['open'] : argv, root)
+  } catch (error) {
+    reportTopLevel(error as Errors.CLIError)
+  } finally {
+    await flush()
+  }
+}
+
+/** Failures before any command ran: an unknown command, mostly. */
+function reportTopLevel(error: Errors.CLIError & {code?: string}): void {
+  if (error.code === 'EEXIT') {
+    process.exitCode = error.oclif?.exit ?? 0
+    return
+  }
+  const color = colorEnabled(process.stderr)
+  const unknown = /command (\S+) not found/.exec(error.message)
+  if (unknown) {
+    const ids = Object.keys(COMMANDS).filter((id) => id !== 'open').map((id) => id.replace(':', ' '))
+    const suggestion = closest(unknown[1]!.replace(':', ' '), ids)
+    process.stderr.write(`${paint('✖', ['bad'], color)} unknown command \`${unknown[1]!.replace(':', ' ')}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}\n`)
+    process.stderr.write('  → Run `course --help` to see every command.\n')
+    process.exitCode = 2
+    return
+  }
+  process.stderr.write(`${paint('✖', ['bad'], color)} ${error.message}\n`)
+  if (process.env.DEBUG) process.stderr.write(`${error.stack ?? ''}\n`)
+  process.exitCode = error.oclif?.exit ?? 1
+}

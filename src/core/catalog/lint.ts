@@ -1,0 +1,141 @@
+import {readFileSync, readdirSync, statSync, existsSync} from 'node:fs'
+import path from 'node:path'
+import type {Token} from 'markdown-it'
+import {parseMermaid, DiagramError} from '../markdown/mermaid.js'
+import {parseMarkdown} from '../markdown/parser.js'
+import {renderTerminal} from '../markdown/terminal.js'
+import {parseLocated} from '../schema/locate.js'
+import {validate} from '../schema/validator.js'
+import {MANIFEST_FILE, UNIT_FILE} from './load.js'
+import {isGraded, type UnitMeta} from './model.js'
+
+/** One thing wrong with the course content, located as precisely as the check can. */
+export interface ContentProblem {
+  /** Path relative to the `exercises/` folder. */
+  readonly file: string
+  readonly line?: number
+  readonly column?: number
+  readonly message: string
+}
+
+const SCHEMA_DIR = 'schemas'
+/** Units whose work is written by the learner need at least this many hints. */
+export const MIN_HINTS = 3
+
+function readSchema(dir: string, name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(dir, SCHEMA_DIR, name), 'utf8')) as Record<string, unknown>
+}
+
+/** Parses a JSON file and validates it, turning every problem into a located ContentProblem. */
+function validateJsonFile(dir: string, relative: string, schema: Record<string, unknown>): {value: unknown; problems: ContentProblem[]} {
+  const text = readFileSync(path.join(dir, relative), 'utf8')
+  const {document, lineCounter, located} = parseLocated(text)
+  if (document.errors.length > 0) {
+    return {
+      value: undefined,
+      problems: document.errors.map((e) => {
+        const p = lineCounter.linePos(e.pos[0])
+        return {file: relative, line: p.line, column: p.col, message: e.message.split('\n')[0]!}
+      }),
+    }
+  }
+  try {
+    JSON.parse(text)
+  } catch (error) {
+    return {value: undefined, problems: [{file: relative, message: `not valid JSON: ${(error as Error).message}`}]}
+  }
+  const problems = validate(schema, located.value).map((p) => ({
+    file: relative,
+    ...located.locate(p.pointer, {key: p.keyword === 'additionalProperties'}),
+    message: `${p.pointer || '(document)'}: ${p.message}`,
+  }))
+  return {value: located.value, problems}
+}
+
+function listFiles(dir: string, base = dir): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name)
+    return statSync(full).isDirectory() ? listFiles(full, base) : [path.relative(base, full)]
+  })
+}
+
+/** Every check of `course dev check` that concerns the content itself. */
+export function lintContent(dir: string): {problems: ContentProblem[]; units: number} {
+  const problems: ContentProblem[] = []
+  const manifest = validateJsonFile(dir, MANIFEST_FILE, readSchema(dir, 'course.schema.json'))
+  problems.push(...manifest.problems)
+  const ids = (manifest.value as {units?: string[]} | undefined)?.units ?? []
+  if (!Array.isArray(ids)) return {problems, units: 0}
+
+  const folders = readdirSync(dir).filter((name) => name !== SCHEMA_DIR && statSync(path.join(dir, name)).isDirectory())
+  for (const folder of folders) if (!ids.includes(folder)) problems.push({file: folder, message: 'a unit folder the manifest does not list'})
+  const seen = new Set<string>()
+  const unitSchema = readSchema(dir, 'unit.schema.json')
+
+  ids.forEach((id, index) => {
+    if (seen.has(id)) problems.push({file: MANIFEST_FILE, message: `unit \`${id}\` is listed twice`})
+    seen.add(id)
+    const unitJson = path.join(id, UNIT_FILE)
+    if (!existsSync(path.join(dir, unitJson))) {
+      problems.push({file: unitJson, message: 'missing'})
+      return
+    }
+    const checked = validateJsonFile(dir, unitJson, unitSchema)
+    problems.push(...checked.problems)
+    if (checked.problems.length > 0) return
+    problems.push(...lintUnit(dir, checked.value as UnitMeta, ids.slice(0, index)))
+  })
+  return {problems, units: ids.length}
+}
+
+function lintUnit(dir: string, unit: UnitMeta, earlier: readonly string[]): ContentProblem[] {
+  const problems: ContentProblem[] = []
+  const at = (file: string) => path.join(unit.id, file)
+  const unitJson = at(UNIT_FILE)
+  if (unit.id !== path.basename(path.dirname(path.join(dir, unitJson)))) problems.push({file: unitJson, message: `id \`${unit.id}\` differs from its folder`})
+
+  for (const prerequisite of unit.prerequisites) {
+    if (!earlier.includes(prerequisite)) problems.push({file: unitJson, message: `prerequisite \`${prerequisite}\` is not an earlier unit`})
+  }
+  const needsWork = isGraded(unit.kind)
+  if (needsWork && unit.hints.length < MIN_HINTS) problems.push({file: unitJson, message: `a ${unit.kind} unit needs at least ${MIN_HINTS} hints (has ${unit.hints.length})`})
+  if (needsWork && unit.files.starter.length === 0) problems.push({file: unitJson, message: `a ${unit.kind} unit needs a starter`})
+
+  const referenced = new Set<string>([UNIT_FILE, unit.files.text, unit.files.solution])
+  if (unit.files.schema) referenced.add(unit.files.schema)
+  for (const file of unit.files.starter) referenced.add(path.join('starter', file))
+  for (const file of unit.files.reference) referenced.add(path.join('reference', file))
+  for (const file of referenced) if (!existsSync(path.join(dir, unit.id, file))) problems.push({file: at(file), message: 'referenced by unit.json but missing'})
+  for (const file of listFiles(path.join(dir, unit.id))) if (!referenced.has(file)) problems.push({file: at(file), message: 'not referenced by unit.json (orphan file)'})
+
+  for (const part of [unit.files.text, unit.files.solution]) {
+    const file = path.join(dir, unit.id, part)
+    if (existsSync(file)) problems.push(...lintMarkdown(at(part), readFileSync(file, 'utf8')))
+  }
+  return problems
+}
+
+/** A markdown file must render at every width, with and without colour, and every diagram must parse. */
+export function lintMarkdown(file: string, source: string): ContentProblem[] {
+  const problems: ContentProblem[] = []
+  if (source.trim() === '') return [{file, message: 'empty'}]
+  let tokens: Token[]
+  try {
+    tokens = parseMarkdown(source)
+    for (const width of [40, 80, 120]) for (const color of [false, true]) renderTerminal(source, {width, color})
+  } catch (error) {
+    return [{file, message: `does not render: ${(error as Error).message}`}]
+  }
+  for (const token of tokens) {
+    if (token.type !== 'fence' || token.info.trim() !== 'mermaid') continue
+    try {
+      parseMermaid(token.content)
+    } catch (error) {
+      if (!(error instanceof DiagramError)) throw error
+      // token.map[0] is the fence line (0-based); the diagram starts on the next line.
+      problems.push({file, line: (token.map?.[0] ?? 0) + 1 + error.line, column: 1, message: `diagram: ${error.message}`})
+    }
+  }
+  return problems
+}

@@ -1,0 +1,49 @@
+import {existsSync} from 'node:fs'
+import path from 'node:path'
+import {UserError} from '../errors.js'
+import {STATE_DIR, STATE_FILE} from './state.js'
+
+/** Where `course start` puts a workspace when no --dir is given. */
+export const DEFAULT_WORKSPACE = 'course-work'
+
+export function isWorkspace(dir: string): boolean {
+  return existsSync(path.join(dir, STATE_DIR, STATE_FILE))
+}
+
+/** The nearest workspace at or above `from`, if any. */
+export function findWorkspace(from: string): string | undefined {
+  let dir = path.resolve(from)
+  for (;;) {
+    if (isWorkspace(dir)) return dir
+    const parent = path.dirname(dir)
+    if (parent === dir) return undefined
+    dir = parent
+  }
+}
+
+/**
+ * The workspace a command works on: `--dir` when given, otherwise the nearest one above the
+ * current directory, otherwise `./course-work` if it exists.
+ */
+export function locateWorkspace(options: {dir?: string; cwd: string}): string | undefined {
+  if (options.dir) return path.resolve(options.cwd, options.dir)
+  return findWorkspace(options.cwd) ?? (isWorkspace(path.join(options.cwd, DEFAULT_WORKSPACE)) ? path.join(options.cwd, DEFAULT_WORKSPACE) : undefined)
+}
+
+/** Like locateWorkspace, but a missing workspace is a user error with the next step. */
+export function requireWorkspace(options: {dir?: string; cwd: string}): string {
+  const found = locateWorkspace(options)
+  if (found && isWorkspace(found)) return found
+  const where = found ?? options.cwd
+  throw new UserError(`no course workspace at ${where}${options.dir ? '' : ' or above it'}`, {
+    code: 'no-workspace',
+    next: ['Run `course start <unit>` to create one, or pass `--dir` pointing at an existing workspace.'],
+  })
+}
+
+/** The unit whose folder contains `cwd`, when the learner runs a command from inside it. */
+export function unitFromPath(workspace: string, cwd: string): string | undefined {
+  const relative = path.relative(workspace, path.resolve(cwd))
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined
+  return relative.split(path.sep)[0]
+}

@@ -1,0 +1,46 @@
+import {findUnit} from '../core/catalog/load.js'
+import {UserError} from '../core/errors.js'
+import {readState, updateUnit} from '../core/progress/state.js'
+import {requireWorkspace} from '../core/progress/workspace.js'
+import {course, type WorkspaceOptions} from './context.js'
+
+export interface HintResult {
+  readonly unit: string
+  /** 1-based number of the hint shown. */
+  readonly number: number
+  readonly total: number
+  readonly hint: string
+  /** Hints shown before this one, so a reader can see them all together. */
+  readonly previous: string[]
+  /** True when every hint had already been shown and the last one is repeated. */
+  readonly exhausted: boolean
+}
+
+/** Reveals the next hint and remembers how many were shown; repeats the last once all are out. */
+export function nextHint(options: WorkspaceOptions & {readonly unit: string}): HintResult {
+  const unit = findUnit(course(options), options.unit)
+  if (unit.hints.length === 0) {
+    throw new UserError(`\`${unit.id}\` has no hints: it is a ${unit.kind} to read`, {code: 'no-hints', next: [`Read it with \`course show ${unit.id}\`.`]})
+  }
+  const workspace = requireWorkspace(options)
+  const shown = readState(workspace).units[unit.id]?.hints_shown ?? 0
+  const exhausted = shown >= unit.hints.length
+  const number = Math.min(shown + 1, unit.hints.length)
+  if (!exhausted) updateUnit(workspace, unit.id, (p) => ({...p, hints_shown: number}))
+  return {
+    unit: unit.id,
+    number,
+    total: unit.hints.length,
+    hint: unit.hints[number - 1]!,
+    previous: unit.hints.slice(0, number - 1),
+    exhausted,
+  }
+}
+
+/** The hints already revealed in the workspace, without revealing another. */
+export function shownHints(options: WorkspaceOptions & {readonly unit: string}): string[] {
+  const unit = findUnit(course(options), options.unit)
+  const workspace = requireWorkspace(options)
+  const shown = readState(workspace).units[unit.id]?.hints_shown ?? 0
+  return unit.hints.slice(0, shown)
+}

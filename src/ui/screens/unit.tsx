@@ -1,0 +1,72 @@
+import {Box, Text} from 'ink'
+import type {UnitListing} from '../../services/list.js'
+import {KeyBar} from '../components/key-bar.js'
+import {Rule} from '../components/rule.js'
+import {PROGRESS_LABEL} from '../text/progress-marks.js'
+
+export type UnitView = 'text' | 'hints' | 'solution'
+
+export interface UnitScreenProps {
+  readonly unit: UnitListing
+  readonly view: UnitView
+  /** The rendered page, one terminal line each. */
+  readonly lines: readonly string[]
+  readonly scroll: number
+  readonly width: number
+  readonly height: number
+  readonly message?: string
+}
+
+const UNIT_KEYS = [
+  {keys: '↑↓ PgUp/PgDn space', action: 'scroll'},
+  {keys: 's', action: 'start'},
+  {keys: 'h', action: 'hint'},
+  {keys: 'o', action: 'solution'},
+  {keys: 't', action: 'text'},
+  {keys: 'esc', action: 'back'},
+  {keys: '?', action: 'help'},
+  {keys: 'q', action: 'quit'},
+]
+
+const VIEW_TITLE: Record<UnitView, string> = {text: '', hints: ' · hints', solution: ' · reference write-up'}
+
+/** Lines of body the unit screen has room for at a given height. */
+export function unitBodyRows(height: number): number {
+  return Math.max(1, height - 5)
+}
+
+/** A unit's page: header, the scrolled text, a status line and the keys. */
+export function UnitScreen(props: UnitScreenProps) {
+  const {unit, lines, scroll, width, height} = props
+  const rows = unitBodyRows(height)
+  const shown = lines.slice(scroll, scroll + rows)
+  const header = `${unit.position}. ${unit.title}${VIEW_TITLE[props.view]}`
+  const meta = `${unit.kind} · ${unit.difficulty} · ${unit.estimated_minutes} min · ${PROGRESS_LABEL[unit.progress]}`
+  const maxScroll = Math.max(0, lines.length - rows)
+  const position = lines.length <= rows ? 'all' : `${Math.round((100 * Math.min(scroll, maxScroll)) / maxScroll)}%`
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">
+        <Text bold color="magenta">
+          {header}
+        </Text>
+        {' '.repeat(Math.max(1, width - [...header].length - [...meta].length))}
+        <Text dimColor>{meta}</Text>
+      </Text>
+      <Rule width={width} />
+      {shown.map((line, index) => (
+        <Text key={scroll + index} wrap="truncate-end">
+          {line === '' ? ' ' : line}
+        </Text>
+      ))}
+      {Array.from({length: rows - shown.length}, (_, i) => (
+        <Text key={`pad-${i}`}> </Text>
+      ))}
+      <Rule width={width} />
+      <Text wrap="truncate-end" color="yellow">
+        {props.message ?? ' '}
+      </Text>
+      <KeyBar hints={UNIT_KEYS} width={width} right={position} />
+    </Box>
+  )
+}

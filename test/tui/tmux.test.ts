@@ -1,0 +1,81 @@
+import {execFileSync, spawnSync} from 'node:child_process'
+import {afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {BIN} from '../helpers/cli.js'
+import {tempDir} from '../helpers/temp.js'
+
+/**
+ * Drives the real TUI in a real terminal: tmux runs `course`, keys are sent with send-keys and
+ * the screen is read back with capture-pane. A private socket keeps it away from any other tmux.
+ */
+const SOCKET = `course-test-${process.pid}`
+const SESSION = 'course'
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', SOCKET, ...args], {encoding: 'utf8'})
+}
+
+function screen(): string {
+  return tmux('capture-pane', '-p', '-t', SESSION)
+}
+
+function alive(): boolean {
+  return spawnSync('tmux', ['-L', SOCKET, 'has-session', '-t', SESSION]).status === 0
+}
+
+async function waitFor(what: string, predicate: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  let last = ''
+  while (Date.now() < deadline) {
+    last = alive() ? screen() : ''
+    if (predicate(last)) return last
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`timed out waiting for ${what}; the screen was:\n${last}`)
+}
+
+const selectedLine = (text: string) => text.split('\n').find((line) => line.startsWith('❯')) ?? ''
+
+beforeAll(() => {
+  const found = spawnSync('tmux', ['-V'])
+  if (found.status !== 0) throw new Error('tmux is needed for the terminal test (apt-get install tmux)')
+})
+
+afterEach(() => {
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server'])
+})
+
+describe('the TUI in a real terminal', () => {
+  it('opens, moves, enters a unit, scrolls, follows a resize, and quits', async () => {
+    const cwd = tempDir()
+    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', cwd, '-e', 'NO_COLOR=1', `${process.execPath} ${BIN}`)
+
+    const home = await waitFor('the home screen', (text) => text.includes('done') && text.includes('❯'))
+    const lines = home.split('\n')
+    expect(lines[0]).toMatch(/^Work distribution.*\d+\/\d+ done$/)
+    expect(selectedLine(home)).toMatch(/^❯ +1 /)
+
+    tmux('send-keys', '-t', SESSION, 'j')
+    const moved = await waitFor('the selection to move', (text) => /^❯ +2 /.test(selectedLine(text)))
+    const title = selectedLine(moved).replace(/^❯ +2 /, '').split(/\s{2,}/)[0]!.replace(/…$/, '')
+
+    tmux('send-keys', '-t', SESSION, 'Enter')
+    const unit = await waitFor('the unit page', (text) => text.startsWith(`2. ${title}`))
+    expect(unit).toMatch(/esc back/)
+    const firstBodyLine = unit.split('\n')[2]
+
+    tmux('send-keys', '-t', SESSION, 'NPage')
+    const scrolled = await waitFor('the page to scroll', (text) => text.split('\n')[2] !== firstBodyLine)
+    expect(scrolled).toMatch(/\d+%\s*$/m)
+
+    tmux('resize-window', '-t', SESSION, '-x', '60', '-y', '20')
+    const narrow = await waitFor('the page to fit 60 columns', (text) => text.split('\n')[1] === '─'.repeat(60))
+    expect(narrow.split('\n').every((line) => [...line].length <= 60)).toBe(true)
+
+    tmux('send-keys', '-t', SESSION, 'Escape')
+    await waitFor('the home screen again', (text) => text.includes('enter open'))
+    tmux('send-keys', '-t', SESSION, 'q')
+    const deadline = Date.now() + 10_000
+    while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(alive()).toBe(false)
+  })
+})
