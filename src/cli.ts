@@ -6,7 +6,10 @@
 import {run, flush, Errors} from '@oclif/core'
 import {colorEnabled, paint} from './core/markdown/ansi.js'
 import {closest} from './core/text/suggest.js'
+import Check from './commands/check.js'
 import DevCheck from './commands/dev/check.js'
+import Grade from './commands/grade/index.js'
+import GradeMerge from './commands/grade/merge.js'
 import Hint from './commands/hint.js'
 import List from './commands/list.js'
 import Open from './commands/open.js'
@@ -23,6 +26,9 @@ export const COMMANDS = {
   hint: Hint,
   progress: Progress,
   reset: Reset,
+  check: Check,
+  grade: Grade,
+  'grade:merge': GradeMerge,
   'dev:check': DevCheck,
 }
 

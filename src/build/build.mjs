@@ -55,6 +55,19 @@ await build({
   define: {'process.env.DEV': '"false"'},
 })
 
+// The sandbox harness: one self-contained file, the only one a sandboxed child may read.
+await build({
+  absWorkingDir: root,
+  entryPoints: {harness: 'src/core/sandbox/harness.ts'},
+  outdir: 'dist/sandbox',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  logLevel: 'warning',
+})
+
 const bin = path.join(dist, 'bin.js')
 writeFileSync(bin, "#!/usr/bin/env node\nimport {main} from './course.js'\nawait main(process.argv.slice(2), import.meta.url)\n")
 chmodSync(bin, 0o755)

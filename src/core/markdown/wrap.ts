@@ -28,9 +28,10 @@ function toWords(spans: readonly Span[]): Array<Word | 'break'> {
       out.push('break')
       continue
     }
-    for (const part of span.text.split(/(\s+)/)) {
+    // Only ordinary spaces break a line: a no-break space keeps "70 %" together.
+    for (const part of span.text.split(/([ \t\n\r]+)/)) {
       if (part === '') continue
-      if (/^\s+$/.test(part)) flush()
+      if (/^[ \t\n\r]+$/.test(part)) flush()
       else current.push({text: part, styles: span.styles})
     }
   }

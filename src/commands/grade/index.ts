@@ -1,0 +1,97 @@
+import {Args, Flags} from '@oclif/core'
+import {availableParallelism} from 'node:os'
+import path from 'node:path'
+import {ExitCode, UserError} from '../../core/errors.js'
+import type {GradeSummary} from '../../services/grade.js'
+import {BaseCommand} from '../base-command.js'
+import {EXIT_BELOW_THRESHOLD, formatsFlag, failUnderFlag, summaryForJson, type GradeJson} from './shared.js'
+
+export default class Grade extends BaseCommand {
+  static override summary = 'Grade one workspace or a whole class, with hidden per-learner cases, into reports.'
+  static override description = [
+    'PATH is a workspace, or a folder whose sub-folders are workspaces (each sub-folder name is the learner id).',
+    'Every case runs, hidden ones included; code runs in a sandbox, one fresh process per submission.',
+    'Hidden inputs are derived from COURSE_GRADER_SECRET, the learner id and the unit: different for every learner, the same on every run with the same secret.',
+    'Each result is written to OUT/submissions/<learner>/<unit>.json as soon as it is graded; --resume skips those already there.',
+    '',
+    'Exit codes: 0 every submission was graded (whatever the scores); 1 the grader itself failed; 2 the command line was wrong; 3 --fail-under was given and a score is below it.',
+  ].join('\n')
+  static override examples = [
+    {description: 'Grade a class of workspaces, two at a time', command: 'COURSE_GRADER_SECRET=… <%= config.bin %> grade submissions/ --unit load-balancer --out grades'},
+    {description: 'Inside a Gradescope autograder', command: '<%= config.bin %> grade /autograder/submission --unit load-balancer --format gradescope --out /autograder/results'},
+    {description: 'Shard 2 of 4 in a CI matrix, then merge', command: '<%= config.bin %> grade class/ --unit load-balancer --shard 2/4 --out grades-2\n<%= config.bin %> grade merge grades-1 grades-2 grades-3 grades-4 --out grades'},
+    {description: "A learner's own CI: fail below 80 %", command: '<%= config.bin %> grade . --unit load-balancer --fail-under 80'},
+  ]
+  static override enableJsonFlag = true
+  static override args = {path: Args.string({description: 'A workspace, or a folder of workspaces (one per learner).', required: true})}
+  static override flags = {
+    unit: Flags.string({char: 'u', description: 'Grade only this unit (default: every graded unit found in each workspace).'}),
+    out: Flags.string({char: 'o', description: 'Folder for results and reports.', default: 'course-grades', helpValue: 'DIR'}),
+    format: formatsFlag,
+    jobs: Flags.integer({char: 'j', description: 'Submissions graded at once (default: the number of CPUs).', min: 1, max: 64}),
+    shard: Flags.string({description: 'Grade only shard I of N of the class, split by learner id.', helpValue: 'I/N'}),
+    resume: Flags.boolean({description: 'Skip submissions already graded under --out.'}),
+    tests: Flags.string({description: "A folder of the instructor's private cases (<unit>.json or <unit>/*.json).", helpValue: 'DIR'}),
+    learner: Flags.string({description: 'Learner id when PATH is a single workspace (default: its folder name).'}),
+    'fail-under': failUnderFlag,
+  }
+
+  async run(): Promise<GradeJson> {
+    const {args, flags} = await this.parse(Grade)
+    const [{gradeClass}, {parseShard}, {parseFormats}, {formatGradeLine, formatGradeSummary}] = await Promise.all([
+      import('../../services/grade.js'),
+      import('../../core/grading/discover.js'),
+      import('../../core/grading/reporters/index.js'),
+      import('../../ui/text/grade.js'),
+    ])
+    const live = process.stdout.isTTY && !process.env.CI && !this.jsonEnabled()
+    const view = live ? (await import('../../ui/render-grade.js')).renderLiveGrade({width: this.proseWidth, color: this.color}) : undefined
+    const started = performance.now()
+    let total = 0
+    let finished = 0
+    let summary: GradeSummary
+    try {
+      summary = await gradeClass({
+        cwd: process.cwd(),
+        path: path.resolve(args.path),
+        unit: flags.unit,
+        learner: flags.learner,
+        out: path.resolve(flags.out),
+        formats: parseFormats(flags.format),
+        jobs: flags.jobs ?? availableParallelism(),
+        shard: flags.shard ? parseShard(flags.shard) : undefined,
+        resume: flags.resume,
+        testsDir: flags.tests ? path.resolve(flags.tests) : undefined,
+        secret: process.env.COURSE_GRADER_SECRET || undefined,
+        failUnder: flags['fail-under'],
+        onEvent: (event) => {
+          if (event.type === 'plan') {
+            total = event.total - event.resumed
+            view?.plan(event.total, event.resumed)
+            if (!view) this.log(`Grading ${total} submission${total === 1 ? '' : 's'} of ${event.learners} learner${event.learners === 1 ? '' : 's'}${event.resumed ? ` (${event.resumed} already graded)` : ''}`)
+          } else if (event.type === 'start') view?.start(`${event.learner}/${event.unit}`)
+          else {
+            finished++
+            if (view) view.done(event.result)
+            else this.log(formatGradeLine(event.result, finished, total, this.color))
+          }
+        },
+      })
+    } finally {
+      await view?.close()
+    }
+    const seconds = (performance.now() - started) / 1000
+    this.log(['', ...formatGradeSummary({...summary, seconds}, this.color)].join('\n'))
+    if (summary.grader_failures.length > 0) {
+      for (const f of summary.grader_failures) this.logToStderr(`grader failure on ${f.learner}/${f.unit}: ${f.message}`)
+      process.exitCode = ExitCode.user
+    } else if (summary.below_threshold.length > 0) {
+      for (const b of summary.below_threshold) this.logToStderr(`${b.learner}/${b.unit} scored ${b.percent.toFixed(1)} %, below ${flags['fail-under']} %`)
+      process.exitCode = EXIT_BELOW_THRESHOLD
+    }
+    if (summary.graded + summary.resumed === 0) {
+      throw new UserError('nothing was graded: no workspace holds a graded unit', {code: 'nothing-to-grade', next: ['Pass --unit, or check that the workspaces hold unit folders.']})
+    }
+    return summaryForJson(summary, seconds)
+  }
+}

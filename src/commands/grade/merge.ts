@@ -1,0 +1,30 @@
+import {Args, Flags} from '@oclif/core'
+import path from 'node:path'
+import type {MergeSummary} from '../../services/grade-merge.js'
+import {BaseCommand} from '../base-command.js'
+import {EXIT_BELOW_THRESHOLD, failUnderFlag, formatsFlag} from './shared.js'
+
+export default class GradeMerge extends BaseCommand {
+  static override summary = 'Combine the results of grading shards into one set of reports.'
+  static override description = 'Reads OUT/submissions/ of each shard folder (from `course grade --shard I/N --out DIR`) and writes every report from all of them.'
+  static override examples = ['<%= config.bin %> grade merge grades-1 grades-2 grades-3 grades-4 --out grades']
+  static override strict = false
+  static override enableJsonFlag = true
+  static override args = {dirs: Args.string({description: 'The --out folders of the shards.', required: true})}
+  static override flags = {
+    out: Flags.string({char: 'o', description: 'Folder for the merged results and reports.', required: true, helpValue: 'DIR'}),
+    format: formatsFlag,
+    'fail-under': failUnderFlag,
+  }
+
+  async run(): Promise<Omit<MergeSummary, 'results'> & {submissions: number}> {
+    const {argv, flags} = await this.parse(GradeMerge)
+    const [{mergeShards}, {parseFormats}] = await Promise.all([import('../../services/grade-merge.js'), import('../../core/grading/reporters/index.js')])
+    const summary = mergeShards({dirs: (argv as string[]).map((d) => path.resolve(d)), out: path.resolve(flags.out), formats: parseFormats(flags.format), failUnder: flags['fail-under']})
+    this.log(`Merged ${summary.results.length} submission${summary.results.length === 1 ? '' : 's'} from ${argv.length} folder${argv.length === 1 ? '' : 's'} into ${summary.out}: ${summary.reports.join(', ')}`)
+    for (const d of summary.duplicates) this.logToStderr(`warning: ${d.learner}/${d.unit} was graded in more than one shard; the most recent result was kept`)
+    if (summary.below_threshold.length > 0) process.exitCode = EXIT_BELOW_THRESHOLD
+    const {results, ...rest} = summary
+    return {...rest, submissions: results.length}
+  }
+}

@@ -1,0 +1,53 @@
+import {UserError} from '../errors.js'
+import {firstDifference, show} from './compare.js'
+import type {CaseDefinition, Check, CheckContext, Generated, GraderModule, Verdict} from './definition.js'
+import {caseRandom, type Seed} from './seed.js'
+
+/** A case ready to run: its input for the child and, kept here, what to judge it by. */
+export interface PreparedCase {
+  readonly definition: CaseDefinition
+  readonly input: unknown
+  readonly expected: unknown
+}
+
+/** Builds each case's input: the literal one, or its generator's from the case's own random stream. */
+export function prepareCases(definitions: readonly CaseDefinition[], module: GraderModule, seed: Seed): PreparedCase[] {
+  return definitions.map((definition) => {
+    if (definition.generate === undefined) return {definition, input: definition.input, expected: definition.expect}
+    const generator = module.generators?.[definition.generate]
+    if (!generator) throw new UserError(`case \`${definition.name}\` names an unknown generator \`${definition.generate}\``, {code: 'grader-format'})
+    const generated: Generated = generator(caseRandom(seed, definition.name), definition.params ?? {})
+    return {definition, input: generated.input, expected: definition.expect ?? generated.expected}
+  })
+}
+
+/** The built-in check: the output equals the expectation (numbers within the tolerance). */
+export const exact: Check = ({output, expected, tolerance, visible}) => {
+  const difference = firstDifference(output, expected, tolerance)
+  if (!difference) return {passed: true}
+  if (!visible) return {passed: false}
+  const where = difference.path ? ` at ${difference.path}` : ''
+  return {passed: false, detail: `expected ${show(difference.expected)}${where}, got ${show(difference.actual)}`}
+}
+
+/** Judges one output with the case's check; a check that throws is a failure with its message. */
+export function judge(prepared: PreparedCase, output: unknown, module: GraderModule): Verdict {
+  const {definition} = prepared
+  const name = definition.check ?? 'exact'
+  const check = name === 'exact' ? exact : module.checks?.[name]
+  if (!check) throw new UserError(`case \`${definition.name}\` names an unknown check \`${name}\``, {code: 'grader-format'})
+  const context: CheckContext = {
+    input: prepared.input,
+    output,
+    expected: prepared.expected,
+    params: definition.params ?? {},
+    tolerance: definition.tolerance ?? 0,
+    visible: definition.visibility === 'visible',
+  }
+  try {
+    return check(context)
+  } catch (error) {
+    // The output had a shape the check could not read: the learner's failure, not the grader's.
+    return {passed: false, detail: definition.visibility === 'visible' ? `the output could not be read: ${(error as Error).message}` : undefined}
+  }
+}

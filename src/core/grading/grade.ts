@@ -1,0 +1,156 @@
+import {existsSync} from 'node:fs'
+import path from 'node:path'
+import {bundleSubmission} from '../sandbox/bundle.js'
+import {DEFAULT_LIMITS} from '../sandbox/limits.js'
+import {runSandboxed, type CaseOutcome, type SandboxRun} from '../sandbox/run.js'
+import {judge, prepareCases, type PreparedCase} from './cases.js'
+import type {CaseDefinition, GraderDefinition, GraderModule} from './definition.js'
+import {RESULT_FORMAT_VERSION, submissionStatus, type CaseResult, type SubmissionResult} from './result.js'
+import {deriveSeed} from './seed.js'
+import {hashSubmission} from './submission.js'
+
+export interface GradeRequest {
+  readonly grader: GraderDefinition
+  readonly module: GraderModule
+  /** The learner's folder for this unit (inside a workspace). */
+  readonly dir: string
+  readonly learner: string
+  /** `check` runs the visible cases (a learner's own run); `grade` runs every case. */
+  readonly mode: 'check' | 'grade'
+  /** The instructor's secret; hidden inputs are predictable without it. */
+  readonly secret?: string
+  /** Private cases from `--tests`, run in grade mode. */
+  readonly extraCases?: readonly CaseDefinition[]
+  /** Called as each case starts and as each is judged, for live progress. */
+  readonly onCaseStart?: (definition: CaseDefinition) => void
+  readonly onCase?: (result: CaseResult) => void
+}
+
+function caseResult(definition: CaseDefinition, status: CaseResult['status'], feedback: string, ms: number): CaseResult {
+  return {
+    name: definition.name,
+    title: definition.title,
+    status,
+    score: status === 'passed' ? definition.points : 0,
+    max_score: definition.points,
+    visibility: definition.visibility,
+    feedback,
+    ...(status === 'passed' ? {} : {hint: definition.hint}),
+    tags: definition.tags ?? [],
+    duration_ms: Math.round(ms * 10) / 10,
+  }
+}
+
+/** Turns what the sandbox saw for one case into a judged result. */
+function judgeOutcome(prepared: PreparedCase, outcome: CaseOutcome | undefined, module: GraderModule, timeoutMs: number): CaseResult {
+  const {definition} = prepared
+  const visible = definition.visibility === 'visible'
+  if (!outcome) return caseResult(definition, 'error', 'the case did not run', 0)
+  switch (outcome.kind) {
+    case 'output': {
+      const verdict = judge(prepared, outcome.output, module)
+      const feedback = verdict.passed ? 'passed' : [definition.failure, verdict.detail].filter(Boolean).join(' — ')
+      return caseResult(definition, verdict.passed ? 'passed' : 'failed', feedback, outcome.ms)
+    }
+    case 'threw':
+      // A hidden case never echoes learner-made text: a thrown message could carry the hidden inputs out.
+      return caseResult(definition, 'failed', `${definition.failure} — ${visible ? `the code threw: ${outcome.error}` : 'the code threw an error'}`, outcome.ms)
+    case 'timeout':
+      return caseResult(definition, 'failed', `${definition.failure} — it did not finish within ${timeoutMs / 1000} s (an endless loop, or far too slow)`, outcome.ms)
+    case 'crashed':
+      return caseResult(definition, 'error', `${definition.failure} — ${outcome.reason}`, 0)
+    case 'not-run':
+      return caseResult(definition, 'failed', `not run: ${outcome.reason}`, 0)
+  }
+}
+
+/** A case whose prerequisite did not pass is skipped, so one mistake is not counted twice. */
+function applyPrerequisites(result: CaseResult, definition: CaseDefinition, earlier: ReadonlyMap<string, CaseResult>): CaseResult {
+  const blocking = (definition.requires ?? []).filter((name) => earlier.get(name)?.status !== 'passed')
+  if (blocking.length === 0) return result
+  return {...result, status: 'skipped', score: 0, feedback: `skipped: needs ${blocking.map((b) => `\`${b}\``).join(', ')} to pass first`, hint: definition.hint}
+}
+
+/**
+ * Grades one learner's work on one code unit: bundle, generate the cases from the seed, run them
+ * in a fresh sandbox, judge each output here, fold prerequisites, add up.
+ */
+export async function gradeCode(request: GradeRequest): Promise<SubmissionResult> {
+  const startedAt = new Date()
+  const started = performance.now()
+  const {grader} = request
+  const definitions = [...grader.cases, ...(request.mode === 'grade' ? (request.extraCases ?? []) : [])].filter(
+    (c) => request.mode === 'grade' || c.visibility === 'visible',
+  )
+  const seed = deriveSeed(request.secret, request.learner, grader.unit, grader.version)
+  const files = existsSync(request.dir) ? hashSubmission(request.dir) : {files: [], sha256: ''}
+  const base = {
+    format_version: RESULT_FORMAT_VERSION,
+    learner: request.learner,
+    unit: grader.unit,
+    mode: request.mode,
+    seed: seed.info,
+    grader: {unit: grader.unit, version: grader.version},
+    submission: {sha256: files.sha256, files: files.files},
+  }
+  const finish = (
+    cases: CaseResult[],
+    extra: {error?: SubmissionResult['error']; run?: SandboxRun; build_ms?: number},
+  ): SubmissionResult => {
+    const score = cases.reduce((sum, c) => sum + c.score, 0)
+    const max = definitions.reduce((sum, c) => sum + c.points, 0)
+    const run = extra.run
+    return {
+      ...base,
+      status: submissionStatus(cases, extra.error),
+      score,
+      max_score: max,
+      sandbox: {protections: run?.protections ?? null, warnings: run?.warnings ?? [], restarts: run?.restarts ?? 0},
+      timings: {started_at: startedAt.toISOString(), total_ms: Math.round(performance.now() - started), build_ms: Math.round(extra.build_ms ?? 0), run_ms: Math.round(run?.ms ?? 0)},
+      ...(extra.error ? {error: extra.error} : {}),
+      cases,
+      output: {stdout: run?.stdout ?? '', stderr: run?.stderr ?? '', truncated: run?.outputTruncated ?? false},
+    }
+  }
+
+  if (definitions.length === 0) return finish([], {error: {kind: 'no-cases', message: 'the grader has no case to run in this mode'}})
+  const entry = grader.submission.entry
+  if (!existsSync(path.join(request.dir, entry))) {
+    return finish([], {error: {kind: 'missing-files', message: `${entry} is missing from ${request.dir}`}})
+  }
+  const bundled = await bundleSubmission(request.dir, entry)
+  if ('problems' in bundled) {
+    const message = bundled.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')
+    return finish([], {error: {kind: 'build', message}, build_ms: bundled.ms})
+  }
+
+  const prepared = prepareCases(definitions, request.module, seed)
+  const timeoutMs = grader.limits?.caseTimeoutMs ?? DEFAULT_LIMITS.caseTimeoutMs
+  // Judged as they arrive (prerequisites always come earlier), so progress can show each case.
+  const judged = new Map<string, CaseResult>()
+  const onOutcome = (outcome: CaseOutcome) => {
+    const p = prepared[outcome.id]!
+    const result = applyPrerequisites(judgeOutcome(p, outcome, request.module, timeoutMs), p.definition, judged)
+    judged.set(p.definition.name, result)
+    request.onCase?.(result)
+  }
+  const run = await runSandboxed({
+    code: bundled.code,
+    driver: grader.submission.driver ?? 'script',
+    cases: prepared.map((p, id) => ({id, input: p.input})),
+    limits: grader.limits,
+    onStart: (id) => request.onCaseStart?.(prepared[id]!.definition),
+    onOutcome,
+  })
+  const cases = prepared.map((p) => judged.get(p.definition.name) ?? judgeOutcome(p, undefined, request.module, timeoutMs))
+  return finish(cases, {error: runError(run), run, build_ms: bundled.ms})
+}
+
+/** A run that could not grade anything: the module failed to load, or no case got an answer. */
+function runError(run: SandboxRun): SubmissionResult['error'] {
+  if (run.loadError !== undefined) return {kind: 'load', message: run.loadError}
+  if (run.outcomes.some((o) => o.kind === 'output' || o.kind === 'threw')) return undefined
+  const first = run.outcomes[0]
+  const message = first && (first.kind === 'crashed' || first.kind === 'not-run') ? first.reason : 'no case finished: every case timed out'
+  return {kind: 'crash', message}
+}

@@ -1,0 +1,33 @@
+/** Resource limits of one sandboxed run. Defaults suit the course's exercises on a small CI machine. */
+export interface SandboxLimits {
+  /** Wall time one case may take before the child is killed. */
+  readonly caseTimeoutMs: number
+  /** Wall time the whole submission may take, all cases and restarts included. */
+  readonly totalTimeoutMs: number
+  /** Wall time for starting the child and loading the module. */
+  readonly loadTimeoutMs: number
+  /** V8 old-space limit (--max-old-space-size). */
+  readonly heapMb: number
+  /** prlimit --data: stops Buffer bombs, which the V8 heap limit does not see. */
+  readonly dataMb: number
+  /** prlimit --cpu: CPU seconds for the child's whole life. */
+  readonly cpuSeconds: number
+  /** Bytes kept of each of stdout and stderr; the rest is counted and dropped. */
+  readonly outputBytes: number
+  /** Messages the child may send before it is treated as flooding. */
+  readonly maxMessages: number
+  /** Times a fresh child is started after a case timed out, before the rest are failed. */
+  readonly maxRestarts: number
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = {
+  caseTimeoutMs: 5_000,
+  totalTimeoutMs: 60_000,
+  loadTimeoutMs: 10_000,
+  heapMb: 256,
+  dataMb: 1024,
+  cpuSeconds: 60,
+  outputBytes: 16 * 1024,
+  maxMessages: 10_000,
+  maxRestarts: 2,
+}

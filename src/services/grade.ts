@@ -1,0 +1,149 @@
+import path from 'node:path'
+import {UserError} from '../core/errors.js'
+import type {CaseDefinition} from '../core/grading/definition.js'
+import {discoverWorkspaces, inShard, unitFolder, type LearnerWorkspace} from '../core/grading/discover.js'
+import {hasGrader} from '../core/grading/load.js'
+import {mapPool} from '../core/grading/pool.js'
+import {loadPrivateCases} from '../core/grading/private-cases.js'
+import {writeReports, type ReportFormat} from '../core/grading/reporters/index.js'
+import {RESULT_FORMAT_VERSION, type SubmissionResult} from '../core/grading/result.js'
+import {deriveSeed} from '../core/grading/seed.js'
+import {readAllResults, readResult, writeResult} from '../core/grading/store.js'
+import {existsSync} from 'node:fs'
+import {course, type ServiceContext} from './context.js'
+import {GraderCache, gradeOne} from './grading-context.js'
+
+export interface GradeOptions extends ServiceContext {
+  /** A workspace, or a folder whose sub-folders are workspaces (named by learner id). */
+  readonly path: string
+  readonly unit?: string
+  /** Learner id when PATH is a single workspace (default: its folder name). */
+  readonly learner?: string
+  readonly out: string
+  readonly formats: readonly ReportFormat[]
+  readonly jobs: number
+  readonly shard?: {readonly index: number; readonly count: number}
+  readonly resume: boolean
+  readonly testsDir?: string
+  readonly secret?: string
+  /** A percentage: submissions scoring below it are listed (the command exits 3). */
+  readonly failUnder?: number
+  readonly gradersDir?: string
+  readonly onEvent?: (event: GradeEvent) => void
+}
+
+export type GradeEvent =
+  | {readonly type: 'plan'; readonly total: number; readonly resumed: number; readonly learners: number}
+  | {readonly type: 'start'; readonly learner: string; readonly unit: string}
+  | {readonly type: 'done'; readonly result: SubmissionResult}
+
+export interface GradeSummary {
+  readonly out: string
+  /** Submissions graded in this run. */
+  readonly graded: number
+  /** Submissions found already graded under --out and skipped (--resume). */
+  readonly resumed: number
+  /** Every result now under --out, this run's and earlier ones'. */
+  readonly results: SubmissionResult[]
+  readonly reports: string[]
+  readonly below_threshold: Array<{readonly learner: string; readonly unit: string; readonly percent: number}>
+  /** Submissions the grader itself failed on (a bug, or an unusable grader): the run exits 1. */
+  readonly grader_failures: Array<{readonly learner: string; readonly unit: string; readonly message: string}>
+  readonly seed_mode: 'secret' | 'unseeded'
+}
+
+interface Job {
+  readonly learner: LearnerWorkspace
+  readonly unit: string
+}
+
+function unitsFor(workspace: LearnerWorkspace, unitIds: readonly string[], options: GradeOptions): string[] {
+  if (options.unit) return [options.unit]
+  return unitIds.filter((id) => hasGrader(id, options.gradersDir) && existsSync(path.join(workspace.dir, id)))
+}
+
+/** A result for a submission the grader could not grade because of the grader itself. */
+function internalFailure(job: Job, message: string, secret: string | undefined, version: string): SubmissionResult {
+  return {
+    format_version: RESULT_FORMAT_VERSION,
+    learner: job.learner.learner,
+    unit: job.unit,
+    status: 'error',
+    score: 0,
+    max_score: 0,
+    mode: 'grade',
+    seed: deriveSeed(secret, job.learner.learner, job.unit, version).info,
+    grader: {unit: job.unit, version},
+    submission: {sha256: '', files: []},
+    sandbox: {protections: null, warnings: [], restarts: 0},
+    timings: {started_at: new Date().toISOString(), total_ms: 0, build_ms: 0, run_ms: 0},
+    error: {kind: 'internal', message},
+    cases: [],
+    output: {stdout: '', stderr: '', truncated: false},
+  }
+}
+
+/**
+ * Grades a class (or one workspace) into --out: each submission's result is written the moment it
+ * is done, one bad submission never stops the batch, and the reports are written from everything
+ * under --out at the end (so a resumed run and an uninterrupted one report the same).
+ */
+export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
+  const loaded = course(options)
+  const unitIds = loaded.units.map((u) => u.id)
+  if (options.unit && !unitIds.includes(options.unit)) throw new UserError(`there is no unit \`${options.unit}\``, {code: 'unit-not-found', next: ['Run `course list` to see every unit.']})
+  if (options.unit && !hasGrader(options.unit, options.gradersDir)) throw new UserError(`\`${options.unit}\` has no grader`, {code: 'no-grader'})
+  const {workspaces} = discoverWorkspaces(options.path, unitIds, options.learner)
+  const chosen = options.shard ? workspaces.filter((w) => inShard(w.learner, options.shard!)) : workspaces
+  const graders = new GraderCache(options.gradersDir)
+  const privateCases = new Map<string, CaseDefinition[]>()
+
+  const jobs: Job[] = chosen.flatMap((learner) => unitsFor(learner, unitIds, options).map((unit) => ({learner, unit})))
+  const pending = options.resume ? jobs.filter((job) => !readResult(options.out, job.learner.learner, job.unit)) : jobs
+  options.onEvent?.({type: 'plan', total: jobs.length, resumed: jobs.length - pending.length, learners: chosen.length})
+
+  const failures: GradeSummary['grader_failures'] = []
+  await mapPool(pending, options.jobs, async (job) => {
+    options.onEvent?.({type: 'start', learner: job.learner.learner, unit: job.unit})
+    let result: SubmissionResult
+    try {
+      const grader = await graders.get(job.unit)
+      if (options.testsDir && !privateCases.has(job.unit)) privateCases.set(job.unit, loadPrivateCases(options.testsDir, job.unit, grader.definition.cases))
+      result = await gradeOne(grader, {
+        dir: unitFolder(job.learner.dir, job.unit, grader.definition.submission.entry),
+        learner: job.learner.learner,
+        mode: 'grade',
+        secret: options.secret,
+        extraCases: privateCases.get(job.unit) ?? [],
+      })
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      failures.push({learner: job.learner.learner, unit: job.unit, message})
+      result = internalFailure(job, message, options.secret, '0.0.0')
+    }
+    writeResult(options.out, result)
+    options.onEvent?.({type: 'done', result})
+  })
+
+  // Only this run's learners and units count: --out may hold other shards' or units' results.
+  const wanted = new Set(jobs.map((j) => `${j.learner.learner}\u0000${j.unit}`))
+  const results = readAllResults(options.out).filter((r) => wanted.has(`${r.learner}\u0000${r.unit}`))
+  const reports = writeReports(options.out, results, options.formats)
+  return {
+    out: options.out,
+    graded: pending.length,
+    resumed: jobs.length - pending.length,
+    results,
+    reports,
+    below_threshold: belowThreshold(results, options.failUnder),
+    grader_failures: failures,
+    seed_mode: options.secret ? 'secret' : 'unseeded',
+  }
+}
+
+export function belowThreshold(results: readonly SubmissionResult[], failUnder: number | undefined): GradeSummary['below_threshold'] {
+  if (failUnder === undefined) return []
+  return results
+    .map((r) => ({learner: r.learner, unit: r.unit, percent: r.max_score === 0 ? 0 : (100 * r.score) / r.max_score}))
+    .filter((r) => r.percent < failUnder)
+}

@@ -1,0 +1,78 @@
+import {mkdirSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {bundleSubmission} from '../../../src/core/sandbox/bundle.js'
+import {runSandboxed} from '../../../src/core/sandbox/run.js'
+import {tempDir} from '../../helpers/temp.js'
+
+const counter = `export function createCounter(start = 0) { let n = start; return {inc: () => ++n, fail() { throw new RangeError('no') }} }`
+const call = (name: string) => ({steps: [{call: name}]})
+
+describe('runSandboxed', () => {
+  it('runs scripts against the module and reports values and errors per step', async () => {
+    const run = await runSandboxed({
+      code: counter,
+      driver: 'script',
+      cases: [{id: 0, input: {create: {export: 'createCounter', args: [10]}, steps: [{call: 'inc'}, {repeat: 2, call: 'inc'}, {call: 'fail'}, {call: 'nope'}]}}],
+    })
+    expect(run.loadError).toBeUndefined()
+    expect(run.outcomes).toEqual([
+      {
+        id: 0,
+        kind: 'output',
+        ms: expect.any(Number),
+        output: {results: [{value: 11}, [{value: 12}, {value: 13}], {error: 'RangeError: no'}, {error: '`nope` is not a function (it is missing)'}]},
+      },
+    ])
+    expect(run.protections.permission_model).toBe(true)
+  })
+
+  it('kills a case that runs too long, then runs the next in a fresh child', async () => {
+    const code = `export function spin() { for (;;) {} }\nexport function ok() { return 'fine' }`
+    const run = await runSandboxed({code, driver: 'script', limits: {caseTimeoutMs: 300}, cases: [{id: 0, input: call('spin')}, {id: 1, input: call('ok')}]})
+    expect(run.outcomes.map((o) => o.kind)).toEqual(['timeout', 'output'])
+    expect(run.restarts).toBe(1)
+  })
+
+  it('fails every remaining case when the child ends before it is done', async () => {
+    const code = `export function quit() { process.exit(0) }\nexport function ok() { return 1 }`
+    const run = await runSandboxed({code, driver: 'script', cases: [{id: 0, input: call('quit')}, {id: 1, input: call('ok')}]})
+    expect(run.outcomes).toEqual([
+      {id: 0, kind: 'crashed', reason: expect.stringContaining('exited before the grader was done')},
+      {id: 1, kind: 'not-run', reason: expect.stringContaining('exited before the grader was done')},
+    ])
+  })
+
+  it('reports a module that throws while loading', async () => {
+    const run = await runSandboxed({code: `throw new Error('half done')`, driver: 'script', cases: [{id: 0, input: call('x')}]})
+    expect(run.loadError).toBe('the module threw while loading: Error: half done')
+    expect(run.outcomes).toEqual([{id: 0, kind: 'not-run', reason: run.loadError}])
+  })
+
+  it('keeps only a capped amount of output', async () => {
+    const run = await runSandboxed({code: `export function talk() { for (let i = 0; i < 2000; i++) console.log('y'.repeat(100)); return 1 }`, driver: 'script', limits: {outputBytes: 1000}, cases: [{id: 0, input: call('talk')}]})
+    expect(run.stdout.length).toBe(1000)
+    expect(run.outputTruncated).toBe(true)
+  })
+})
+
+describe('bundleSubmission', () => {
+  it('bundles local imports and keeps node built-ins external', async () => {
+    const dir = tempDir()
+    writeFileSync(path.join(dir, 'main.ts'), `import {twice} from './lib.ts'\nimport {createHash} from 'node:crypto'\nexport const x: number = twice(21)\nexport const h = createHash`)
+    writeFileSync(path.join(dir, 'lib.ts'), `export const twice = (n: number): number => n * 2`)
+    const result = await bundleSubmission(dir, 'main.ts')
+    expect('code' in result && result.code).toContain('node:crypto')
+  })
+
+  it('locates syntax errors and refuses imports from outside the folder or from packages', async () => {
+    const dir = tempDir()
+    mkdirSync(path.join(dir, 'sub'))
+    writeFileSync(path.join(dir, 'bad.ts'), `export function f(a: number {\n  return a\n}`)
+    writeFileSync(path.join(dir, 'escape.ts'), `import x from '../outside.json'\nexport default x`)
+    writeFileSync(path.join(dir, 'package.ts'), `import x from 'left-pad'\nexport default x`)
+    expect(await bundleSubmission(dir, 'bad.ts')).toMatchObject({problems: [{file: 'bad.ts', line: 1, column: 29, message: 'Expected ")" but found "{"'}]})
+    expect(await bundleSubmission(dir, 'escape.ts')).toMatchObject({problems: [{message: '`../outside.json` is outside the submission\'s folder'}]})
+    expect(await bundleSubmission(dir, 'package.ts')).toMatchObject({problems: [{message: expect.stringContaining('node: built-ins only')}]})
+  })
+})
