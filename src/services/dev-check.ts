@@ -1,15 +1,37 @@
+import {loadCourse} from '../core/catalog/load.js'
 import {lintContent, type ContentProblem} from '../core/catalog/lint.js'
-import {exercisesDir} from '../core/catalog/paths.js'
-import type {ServiceContext} from './context.js'
+import {exercisesDir, gradersDir} from '../core/catalog/paths.js'
+import {lintGraders, type GraderCheck} from '../core/grading/lint.js'
+
+export interface DevCheckOptions {
+  readonly contentDir?: string
+  readonly gradersDir?: string
+  /** Skip running the graders (fast: content only). */
+  readonly contentOnly?: boolean
+}
 
 export interface DevCheckResult {
   readonly ok: boolean
   readonly units: number
   readonly problems: ContentProblem[]
+  /** What each grader gave the unit's reference solution and its untouched starter. */
+  readonly graders: GraderCheck[]
+  /** Units of a graded kind that have no grader yet. */
+  readonly ungraded: string[]
 }
 
 /** The content linter: everything a course author can get wrong, found at once. */
-export function checkContent(context: Pick<ServiceContext, 'contentDir'>): DevCheckResult {
-  const {problems, units} = lintContent(context.contentDir ?? exercisesDir())
-  return {ok: problems.length === 0, units, problems}
+export async function checkContent(options: DevCheckOptions): Promise<DevCheckResult> {
+  const dir = options.contentDir ?? exercisesDir()
+  const content = lintContent(dir)
+  const problems = [...content.problems]
+  let graders: GraderCheck[] = []
+  let ungraded: string[] = []
+  if (!options.contentOnly && content.problems.length === 0) {
+    const checked = await lintGraders(options.gradersDir ?? gradersDir(), loadCourse(dir).units)
+    problems.push(...checked.problems)
+    graders = checked.checks
+    ungraded = checked.ungraded
+  }
+  return {ok: problems.length === 0, units: content.units, problems, graders, ungraded}
 }

@@ -31,8 +31,8 @@ export interface FixtureUnit {
  * Writes a small course into a temporary `exercises/` folder (with the real schemas) and returns
  * its path. Every file the metadata names is created unless `files` overrides it.
  */
-export function writeCourse(units: readonly FixtureUnit[], title = 'Test course'): string {
-  const dir = path.join(tempDir(), 'exercises')
+export function writeCourse(units: readonly FixtureUnit[], title = 'Test course', scope: 'test' | 'file' = 'test'): string {
+  const dir = path.join(tempDir({scope}), 'exercises')
   mkdirSync(dir, {recursive: true})
   cpSync(path.join(ROOT, 'exercises', 'schemas'), path.join(dir, 'schemas'), {recursive: true})
   writeFileSync(path.join(dir, 'course.json'), JSON.stringify({format_version: 1, title, units: units.map((u) => u.meta.id)}, null, 2))

@@ -1,20 +1,27 @@
+import {Flags} from '@oclif/core'
 import {paint} from '../../core/markdown/ansi.js'
 import {UserError} from '../../core/errors.js'
 import type {DevCheckResult} from '../../services/dev-check.js'
 import {BaseCommand} from '../base-command.js'
 
 export default class DevCheck extends BaseCommand {
-  static override summary = 'Lint the course content (for course authors).'
+  static override summary = 'Lint the course content and prove the graders (for course authors).'
   static override description =
-    'Validates the manifest and every unit against their JSON Schemas, checks that every referenced file exists and no file is orphaned, ' +
-    'that ids are unique and prerequisites come earlier, and that every text renders and every diagram parses.'
-  static override examples = ['<%= config.bin %> dev check', '<%= config.bin %> dev check --json']
+    'Validates the manifest, every unit and every grader against their JSON Schemas; checks that every referenced file exists and no file is orphaned, ' +
+    'that ids are unique and prerequisites come earlier, and that every text renders and every diagram parses. ' +
+    "Then grades each graded unit's reference solution (it must earn full marks) and its untouched starter (it must earn less)."
+  static override examples = ['<%= config.bin %> dev check', '<%= config.bin %> dev check --content-only', '<%= config.bin %> dev check --json']
   static override enableJsonFlag = true
+  static override flags = {
+    'content-only': Flags.boolean({description: 'Lint the content only; do not run the graders.'}),
+  }
 
   async run(): Promise<DevCheckResult> {
-    await this.parse(DevCheck)
+    const {flags} = await this.parse(DevCheck)
     const {checkContent} = await import('../../services/dev-check.js')
-    const result = checkContent({})
+    const result = await checkContent({contentOnly: flags['content-only']})
+    for (const g of result.graders) this.log(`grader ${g.unit}: reference ${g.reference.score}/${g.reference.max_score}, starter ${g.starter.score}/${g.starter.max_score}`)
+    if (result.ungraded.length > 0) this.log(paint(`not graded yet: ${result.ungraded.join(', ')}`, ['warn'], this.color))
     for (const problem of result.problems) {
       const where = [problem.file, problem.line, problem.column].filter((p) => p !== undefined).join(':')
       this.log(`${paint(where, ['bold'], this.color)}: ${problem.message}`)
@@ -26,7 +33,7 @@ export default class DevCheck extends BaseCommand {
       }
       throw new UserError(`${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in the course content`, {code: 'content-problems'})
     }
-    this.log(paint(`✓ ${result.units} units checked, no problems`, ['good'], this.color))
+    this.log(paint(`✓ ${result.units} units and ${result.graders.length} grader${result.graders.length === 1 ? '' : 's'} checked, no problems`, ['good'], this.color))
     return result
   }
 }

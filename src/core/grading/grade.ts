@@ -61,14 +61,18 @@ function judgeOutcome(prepared: PreparedCase, outcome: CaseOutcome | undefined, 
       return caseResult(definition, 'error', `${definition.failure} — ${outcome.reason}`, 0)
     case 'not-run':
       return caseResult(definition, 'failed', `not run: ${outcome.reason}`, 0)
+    case 'skipped':
+      return caseResult(definition, 'skipped', outcome.reason, 0)
   }
 }
 
-/** A case whose prerequisite did not pass is skipped, so one mistake is not counted twice. */
-function applyPrerequisites(result: CaseResult, definition: CaseDefinition, earlier: ReadonlyMap<string, CaseResult>): CaseResult {
-  const blocking = (definition.requires ?? []).filter((name) => earlier.get(name)?.status !== 'passed')
-  if (blocking.length === 0) return result
-  return {...result, status: 'skipped', score: 0, feedback: `skipped: needs ${blocking.map((b) => `\`${b}\``).join(', ')} to pass first`, hint: definition.hint}
+/**
+ * Why a case should not run: a prerequisite that did not pass. Skipped rather than failed, so one
+ * mistake is not counted twice (and a case that hangs is not run again through its dependants).
+ */
+function blockedBy(definition: CaseDefinition, judged: ReadonlyMap<string, CaseResult>): string | undefined {
+  const blocking = (definition.requires ?? []).filter((name) => judged.get(name)?.status !== 'passed')
+  return blocking.length === 0 ? undefined : `skipped: needs ${blocking.map((b) => `\`${b}\``).join(', ')} to pass first`
 }
 
 /**
@@ -130,7 +134,7 @@ export async function gradeCode(request: GradeRequest): Promise<SubmissionResult
   const judged = new Map<string, CaseResult>()
   const onOutcome = (outcome: CaseOutcome) => {
     const p = prepared[outcome.id]!
-    const result = applyPrerequisites(judgeOutcome(p, outcome, request.module, timeoutMs), p.definition, judged)
+    const result = judgeOutcome(p, outcome, request.module, timeoutMs)
     judged.set(p.definition.name, result)
     request.onCase?.(result)
   }
@@ -141,6 +145,7 @@ export async function gradeCode(request: GradeRequest): Promise<SubmissionResult
     limits: grader.limits,
     onStart: (id) => request.onCaseStart?.(prepared[id]!.definition),
     onOutcome,
+    skip: (id) => blockedBy(prepared[id]!.definition, judged),
   })
   const cases = prepared.map((p) => judged.get(p.definition.name) ?? judgeOutcome(p, undefined, request.module, timeoutMs))
   return finish(cases, {error: runError(run), run, build_ms: bundled.ms})

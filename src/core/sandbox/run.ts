@@ -18,6 +18,7 @@ export type CaseOutcome =
   | {readonly id: number; readonly kind: 'timeout'; readonly ms: number}
   | {readonly id: number; readonly kind: 'crashed'; readonly reason: string}
   | {readonly id: number; readonly kind: 'not-run'; readonly reason: string}
+  | {readonly id: number; readonly kind: 'skipped'; readonly reason: string}
 
 export interface SandboxRun {
   /** Set when the module could not be imported (a runtime error at load, a crash, a timeout). */
@@ -43,6 +44,8 @@ export interface SandboxOptions {
   /** Called as each case is sent to the child, and as each finishes, for live progress. */
   readonly onStart?: (id: number) => void
   readonly onOutcome?: (outcome: CaseOutcome) => void
+  /** Asked before each case is sent: a reason not to run it (a prerequisite failed), or undefined. */
+  readonly skip?: (id: number) => string | undefined
 }
 
 export function harnessPath(): string {
@@ -95,6 +98,11 @@ export async function runSandboxed(options: SandboxOptions): Promise<SandboxRun>
 
       for (; index < options.cases.length; index++) {
         const kase = options.cases[index]!
+        const skipped = options.skip?.(kase.id)
+        if (skipped !== undefined) {
+          record({id: kase.id, kind: 'skipped', reason: skipped})
+          continue
+        }
         const budget = Math.min(limits.caseTimeoutMs, remaining())
         const sentAt = performance.now()
         options.onStart?.(kase.id)

@@ -1,0 +1,73 @@
+import {existsSync, readFileSync, readdirSync} from 'node:fs'
+import path from 'node:path'
+import type {ContentProblem} from '../catalog/lint.js'
+import {isGraded, type Unit} from '../catalog/model.js'
+import {parseLocated} from '../schema/locate.js'
+import {validate} from '../schema/validator.js'
+import {gradeCode} from './grade.js'
+import {GRADER_FILE, hasGrader, loadGrader} from './load.js'
+
+/** The secret dev check grades with: any fixed value makes its runs reproducible. */
+const DEV_SECRET = 'course-dev-check'
+
+export interface GraderCheck {
+  readonly unit: string
+  readonly reference: {readonly score: number; readonly max_score: number}
+  readonly starter: {readonly score: number; readonly max_score: number}
+}
+
+/**
+ * Lints the graders: every grader file valid against its schema, and each grader proven on its own
+ * unit: the reference solution earns full marks, the untouched starter earns less. Units of a
+ * graded kind without a grader are listed (`ungraded`) so the gap stays visible.
+ */
+export async function lintGraders(gradersDir: string, units: readonly Unit[]): Promise<{problems: ContentProblem[]; checks: GraderCheck[]; ungraded: string[]}> {
+  const problems: ContentProblem[] = []
+  const checks: GraderCheck[] = []
+  const ungraded: string[] = []
+  const schema = JSON.parse(readFileSync(path.join(gradersDir, 'grader.schema.json'), 'utf8')) as Record<string, unknown>
+  const ids = new Set(units.map((u) => u.id))
+  for (const folder of readdirSync(gradersDir, {withFileTypes: true}).filter((d) => d.isDirectory())) {
+    if (!ids.has(folder.name)) problems.push({file: `graders/${folder.name}`, message: 'a grader for a unit the course does not have'})
+  }
+  for (const unit of units) {
+    const file = `graders/${unit.id}/${GRADER_FILE}`
+    if (!hasGrader(unit.id, gradersDir)) {
+      if (isGraded(unit.kind)) ungraded.push(unit.id)
+      continue
+    }
+    const {located, document, lineCounter} = parseLocated(readFileSync(path.join(gradersDir, unit.id, GRADER_FILE), 'utf8'))
+    if (document.errors.length > 0) {
+      problems.push({file, ...(() => {
+        const p = lineCounter.linePos(document.errors[0]!.pos[0])
+        return {line: p.line, column: p.col}
+      })(), message: document.errors[0]!.message.split('\n')[0]!})
+      continue
+    }
+    const invalid = validate(schema, located.value)
+    problems.push(...invalid.map((p) => ({file, ...located.locate(p.pointer, {key: p.keyword === 'additionalProperties'}), message: `${p.pointer || '(document)'}: ${p.message}`})))
+    if (invalid.length > 0) continue
+    try {
+      checks.push(await proveGrader(unit, gradersDir, problems))
+    } catch (error) {
+      problems.push({file, message: (error as Error).message})
+    }
+  }
+  return {problems, checks, ungraded}
+}
+
+async function proveGrader(unit: Unit, gradersDir: string, problems: ContentProblem[]): Promise<GraderCheck> {
+  const {definition, module} = await loadGrader(unit.id, gradersDir)
+  const grade = (folder: 'reference' | 'starter') =>
+    gradeCode({grader: definition, module, dir: path.join(unit.dir, folder), learner: `dev-check-${folder}`, mode: 'grade', secret: DEV_SECRET})
+  const entry = definition.submission.entry
+  if (!existsSync(path.join(unit.dir, 'reference', entry))) throw new Error(`the grader's entry ${entry} is not in the unit's reference/`)
+  const [reference, starter] = [await grade('reference'), await grade('starter')]
+  const where = `graders/${unit.id}/${GRADER_FILE}`
+  if (reference.score !== reference.max_score) {
+    const failing = reference.cases.filter((c) => c.status !== 'passed').map((c) => `${c.name} (${c.feedback})`)
+    problems.push({file: where, message: `the reference solution earns ${reference.score}/${reference.max_score}${reference.error ? `: ${reference.error.message}` : `; not passing: ${failing.join('; ')}`}`})
+  }
+  if (starter.score >= reference.max_score) problems.push({file: where, message: `the untouched starter earns full marks (${starter.score}/${starter.max_score})`})
+  return {unit: unit.id, reference: {score: reference.score, max_score: reference.max_score}, starter: {score: starter.score, max_score: starter.max_score}}
+}
