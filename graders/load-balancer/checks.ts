@@ -4,14 +4,12 @@
  * properties an exact answer cannot express (how many keys move, how even a ring is).
  */
 import type {Check, Generator, GraderModule, Verdict} from '../../src/core/grading/definition.js'
-import {firstDifference, show} from '../../src/core/grading/compare.js'
+import {asScript, stepValues, type Expected} from '../../src/core/grading/script.js'
+import type {ScriptOutput as DriverOutput} from '../../src/core/sandbox/drivers.js'
 import {integer, shuffle, type Random} from '../../src/core/random.js'
 import {BreakerModel, HealthModel, LeastConnectionsModel, ResponseTimeModel, roundRobin, smoothWeighted} from './models.js'
 
 type Step = {call: string; args?: unknown[]} | {repeat: number; call: string} | {map: string; over: unknown[][]}
-/** What a step must give: a value, an error, or anything but an error (methods returning nothing). */
-type Expected = {value: unknown} | {error: true} | {ok: true}
-
 interface ScriptOutput {
   createError?: string
   results: unknown[]
@@ -31,60 +29,13 @@ function keys(random: Random, count: number): string[][] {
 
 const values = (list: readonly unknown[]): Expected[] => list.map((value) => ({value}))
 
-function scriptOf(output: unknown): ScriptOutput {
-  const script = output as ScriptOutput
-  if (!script || !Array.isArray(script.results)) throw new Error('the output is not a script result')
-  return script
-}
-
-/** The values of a `map` or `repeat` step, or an explanation of why they are not all values. */
-function stepValues(script: ScriptOutput, index: number): unknown[] {
-  if (script.createError) throw new Error(`creating the object failed: ${script.createError}`)
-  const step = script.results[index]
-  if (!Array.isArray(step)) throw new Error(`step ${index + 1} did not give a list`)
-  return step.map((entry: {value?: unknown; error?: string}) => {
-    if ('error' in entry) throw new Error(`a call threw: ${entry.error}`)
-    return entry.value
-  })
-}
-
 // ------------------------------------------------------------------ checks
-
-/**
- * A script's results against expectations step by step: values exactly (numbers within the
- * tolerance), `{error: true}` for calls that must throw, `{ok: true}` for calls that must not.
- */
-const script: Check = ({output, expected, tolerance, visible}) => {
-  const actual = scriptOf(output)
-  if (actual.createError) return {passed: false, detail: visible ? `creating the object failed: ${actual.createError}` : 'creating the object failed'}
-  const wanted = (expected as {results: Array<Expected | Expected[]>}).results
-  for (let s = 0; s < wanted.length; s++) {
-    const want = wanted[s]!
-    const got = actual.results[s] as unknown
-    const pairs: Array<[Expected, unknown, string]> = Array.isArray(want)
-      ? want.map((w, i) => [w, Array.isArray(got) ? got[i] : undefined, `step ${s + 1}, call ${i + 1}`])
-      : [[want, got, `step ${s + 1}`]]
-    for (const [w, g, where] of pairs) {
-      const entry = g as {value?: unknown; error?: string} | undefined
-      let problem: string | undefined
-      if (entry === undefined) problem = 'no result'
-      else if ('error' in w) problem = 'error' in entry ? undefined : `expected an error, got ${show(entry.value)}`
-      else if ('error' in entry) problem = `it threw: ${entry.error}`
-      else if ('value' in w) {
-        const difference = firstDifference(entry.value, w.value, tolerance)
-        problem = difference ? `expected ${show(difference.expected)}, got ${show(difference.actual)}` : undefined
-      }
-      if (problem) return {passed: false, detail: visible ? `${where}: ${problem}` : undefined}
-    }
-  }
-  return {passed: true}
-}
 
 const fail = (detail: string): Verdict => ({passed: false, detail})
 
 /** Adding one server to N moves about 1/(N+1) of the keys, all to the new server; removing it undoes that. */
 const ringAdd: Check = ({output, expected}) => {
-  const out = scriptOf(output)
+  const out = asScript(output)
   const [before, after, restored] = [stepValues(out, 0), stepValues(out, 2), stepValues(out, 4)]
   const {added, servers: n} = expected as {added: string; servers: number}
   let moved = 0
@@ -104,7 +55,7 @@ const ringAdd: Check = ({output, expected}) => {
 
 /** Removing a server moves exactly the keys it owned, each to a remaining server. */
 const ringRemove: Check = ({output, expected}) => {
-  const out = scriptOf(output)
+  const out = asScript(output)
   const [before, after] = [stepValues(out, 0), stepValues(out, 2)]
   const {removed} = expected as {removed: string}
   for (let i = 0; i < before.length; i++) {
@@ -125,11 +76,14 @@ function relativeSpread(owners: readonly unknown[], servers: readonly string[]):
 
 /** More virtual nodes spread the keys more evenly. */
 const ringBalance: Check = ({output, expected}) => {
-  const [few, many] = (output as {scripts: ScriptOutput[]}).scripts
+  const [few, many] = (output as {scripts: ScriptOutput[]}).scripts as [DriverOutput, DriverOutput]
   const {serverList} = expected as {serverList: string[]}
   const low = relativeSpread(stepValues(few!, 0), serverList)
   const high = relativeSpread(stepValues(many!, 0), serverList)
-  if (high > 0.2 || high >= low) {
+  // With 100 points per server the share's relative spread is about 0.1, plus sampling noise of
+  // 1500 keys over 10 servers (about 0.08); with one point it is about 1. 0.3 leaves room for an
+  // unlucky draw and still separates the two by far.
+  if (high > 0.3 || high >= low) {
     return fail(`more virtual nodes did not even out the load (relative spread ${high.toFixed(2)} with many against ${low.toFixed(2)} with one per server); it should fall like 1/√V`)
   }
   return {passed: true}
@@ -137,7 +91,7 @@ const ringBalance: Check = ({output, expected}) => {
 
 /** The ring gives the same answers whatever order the servers were listed or added in. */
 const ringOrder: Check = ({output}) => {
-  const rings = (output as {scripts: ScriptOutput[]}).scripts
+  const rings = (output as {scripts: DriverOutput[]}).scripts
   const answers = rings.map((r) => JSON.stringify(stepValues(r, r.results.length - 1)))
   return answers.every((a) => a === answers[0]) ? {passed: true} : fail('two rings with the same servers, listed or added in a different order, map keys differently')
 }
@@ -189,37 +143,38 @@ const smoothWeightedRandom: Generator = (random) => {
 }
 
 const ringAddGenerator: Generator = (random) => {
-  const servers = serverNames(random, integer(random, 5, 15))
+  const servers = serverNames(random, integer(random, 5, 12))
   let added = serverNames(random, 1)[0]!
   while (servers.includes(added)) added = `${added}x`
-  const lookups = keys(random, 3000)
+  // 600 keys: the new server's share (1/13 to 1/6) is 46 to 100 keys, far from what modulo hashing moves.
+  const lookups = keys(random, 600)
   const steps: Step[] = [{map: 'lookup', over: lookups}, {call: 'add', args: [added]}, {map: 'lookup', over: lookups}, {call: 'remove', args: [added]}, {map: 'lookup', over: lookups}]
-  return {input: {create: create('createHashRing', {servers, virtualNodes: integer(random, 100, 160)}), steps}, expected: {servers: servers.length, added}}
+  return {input: {create: create('createHashRing', {servers, virtualNodes: integer(random, 50, 100)}), steps}, expected: {servers: servers.length, added}}
 }
 
 const ringRemoveGenerator: Generator = (random) => {
-  const servers = serverNames(random, integer(random, 5, 15))
+  const servers = serverNames(random, integer(random, 5, 12))
   const removed = servers[integer(random, 0, servers.length - 1)]!
-  const lookups = keys(random, 3000)
+  const lookups = keys(random, 600)
   return {
-    input: {create: create('createHashRing', {servers, virtualNodes: 120}), steps: [{map: 'lookup', over: lookups}, {call: 'remove', args: [removed]}, {map: 'lookup', over: lookups}]},
+    input: {create: create('createHashRing', {servers, virtualNodes: 64}), steps: [{map: 'lookup', over: lookups}, {call: 'remove', args: [removed]}, {map: 'lookup', over: lookups}]},
     expected: {removed},
   }
 }
 
 const ringBalanceGenerator: Generator = (random) => {
   const servers = serverNames(random, 10)
-  const lookups = keys(random, 5000)
+  const lookups = keys(random, 1500)
   const ring = (virtualNodes: number) => ({create: create('createHashRing', {servers, virtualNodes}), steps: [{map: 'lookup', over: lookups}]})
-  return {input: {scripts: [ring(1), ring(200)]}, expected: {serverList: servers, few: 1, many: 200}}
+  return {input: {scripts: [ring(1), ring(100)]}, expected: {serverList: servers}}
 }
 
 const ringOrderGenerator: Generator = (random) => {
   const servers = serverNames(random, integer(random, 4, 10))
-  const lookups = keys(random, 1000)
-  const listed = (order: string[]) => ({create: create('createHashRing', {servers: order, virtualNodes: 100}), steps: [{map: 'lookup', over: lookups}]})
+  const lookups = keys(random, 300)
+  const listed = (order: string[]) => ({create: create('createHashRing', {servers: order, virtualNodes: 50}), steps: [{map: 'lookup', over: lookups}]})
   const addedOneByOne = {
-    create: create('createHashRing', {servers: [], virtualNodes: 100}),
+    create: create('createHashRing', {servers: [], virtualNodes: 50}),
     steps: [...shuffle(random, servers).map((s) => ({call: 'add', args: [s]})), {map: 'lookup', over: lookups}],
   }
   return {input: {scripts: [listed(servers), listed(shuffle(random, servers)), addedOneByOne]}}
@@ -340,7 +295,6 @@ const grader: GraderModule = {
     'breaker-random': breakerRandom,
   },
   checks: {
-    script,
     'ring-add': ringAdd,
     'ring-remove': ringRemove,
     'ring-balance': ringBalance,

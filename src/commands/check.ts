@@ -6,6 +6,7 @@ import {BaseCommand, dirFlag} from './base-command.js'
 export default class Check extends BaseCommand {
   static override summary = "Run a unit's visible cases against your work."
   static override description =
+    'Exit code 0 when every visible case passes, 1 otherwise. ' +
     'Runs the visible cases of a unit against the files in your workspace, in a sandbox, and shows what passed, what failed and why, with a hint. ' +
     'A pass unlocks the reference write-up. Without a unit, the unit is the folder you are in, or the only graded unit you have started.'
   static override examples = ['<%= config.bin %> check load-balancer', '<%= config.bin %> check --watch', '<%= config.bin %> check load-balancer --dir ~/course-work --json']
@@ -20,7 +21,11 @@ export default class Check extends BaseCommand {
     const {args, flags} = await this.parse(Check)
     const options: CheckOptions = {cwd: process.cwd(), dir: flags.dir, unit: args.unit}
     let result = await this.checkOnce(options)
-    if (!flags.watch || this.jsonEnabled()) return result
+    if (!flags.watch || this.jsonEnabled()) {
+      // Like a test runner: scripts and CI can tell a failing check from a passing one.
+      if (result.result.status !== 'pass') process.exitCode = 1
+      return result
+    }
     for (;;) {
       this.log(`\nWatching ${result.folder} for changes (ctrl-c to stop)…`)
       await changeIn(result.folder)

@@ -93,9 +93,10 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
   const unitIds = loaded.units.map((u) => u.id)
   if (options.unit && !unitIds.includes(options.unit)) throw new UserError(`there is no unit \`${options.unit}\``, {code: 'unit-not-found', next: ['Run `course list` to see every unit.']})
   if (options.unit && !hasGrader(options.unit, options.gradersDir)) throw new UserError(`\`${options.unit}\` has no grader`, {code: 'no-grader'})
-  const {workspaces} = discoverWorkspaces(options.path, unitIds, options.learner)
-  const chosen = options.shard ? workspaces.filter((w) => inShard(w.learner, options.shard!)) : workspaces
   const graders = new GraderCache(options.gradersDir)
+  const entries = options.unit ? [(await graders.get(options.unit)).definition.submission.entry] : []
+  const {workspaces} = discoverWorkspaces(options.path, unitIds, options.learner, entries)
+  const chosen = options.shard ? workspaces.filter((w) => inShard(w.learner, options.shard!)) : workspaces
   const privateCases = new Map<string, CaseDefinition[]>()
 
   const jobs: Job[] = chosen.flatMap((learner) => unitsFor(learner, unitIds, options).map((unit) => ({learner, unit})))

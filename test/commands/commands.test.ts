@@ -40,7 +40,7 @@ describe('course list', () => {
     const list = runCli(['list'], {cwd})
     const bare = runCli([], {cwd})
     expect(list.code).toBe(0)
-    expect(list.stdout).toMatch(/^#\s+Unit\s+Title\s+Kind\s+Level\s+Time\s+Progress$/m)
+    expect(list.stdout).toMatch(/^\s*#\s+Unit\s+Title\s+Kind\s+Level\s+Time\s+Progress$/m)
     expect(bare).toEqual(list)
   })
 })
@@ -50,7 +50,7 @@ describe('course show', () => {
     const {stdout, stderr, code} = runCli(['show', unit])
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    expect(stdout).not.toMatch(/```|^\s*(graph|flowchart|stateDiagram|sequenceDiagram)\b|-->|^#+ /m)
+    expect(stdout).not.toMatch(/```|^\s*(graph|flowchart) (TB|TD|BT|LR|RL)\b|^\s*(stateDiagram|sequenceDiagram)|-->|^#+ /m)
     expect(stdout.split('\n').every((line) => [...line].length <= 80)).toBe(true)
   })
 
@@ -154,7 +154,8 @@ describe('course dev check', () => {
   it('passes on the course as shipped', () => {
     const result = runCli(['dev', 'check'])
     expect(result.stderr).toBe('')
-    expect(result.stdout).toMatch(/✓ \d+ units checked, no problems/)
+    expect(result.stdout).toMatch(/✓ \d+ units and \d+ graders? checked, no problems/)
+    expect(result.stdout).toMatch(/grader load-balancer: reference (\d+)\/\1, starter \d+\/\1/)
     expect(result.code).toBe(0)
   })
 })

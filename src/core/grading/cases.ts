@@ -1,6 +1,7 @@
 import {UserError} from '../errors.js'
 import {firstDifference, show} from './compare.js'
 import type {CaseDefinition, Check, CheckContext, Generated, GraderModule, Verdict} from './definition.js'
+import {scriptCheck} from './script.js'
 import {caseRandom, type Seed} from './seed.js'
 
 /** A case ready to run: its input for the child and, kept here, what to judge it by. */
@@ -30,11 +31,14 @@ export const exact: Check = ({output, expected, tolerance, visible}) => {
   return {passed: false, detail: `expected ${show(difference.expected)}${where}, got ${show(difference.actual)}`}
 }
 
+/** Checks every grader can name without code of its own. */
+const BUILT_IN_CHECKS: Record<string, Check> = {exact, script: scriptCheck}
+
 /** Judges one output with the case's check; a check that throws is a failure with its message. */
 export function judge(prepared: PreparedCase, output: unknown, module: GraderModule): Verdict {
   const {definition} = prepared
   const name = definition.check ?? 'exact'
-  const check = name === 'exact' ? exact : module.checks?.[name]
+  const check = BUILT_IN_CHECKS[name] ?? module.checks?.[name]
   if (!check) throw new UserError(`case \`${definition.name}\` names an unknown check \`${name}\``, {code: 'grader-format'})
   const context: CheckContext = {
     input: prepared.input,

@@ -22,12 +22,13 @@ export function looksLikeWorkspace(dir: string, unitIds: readonly string[]): boo
 }
 
 /**
- * What `course grade PATH` grades: PATH itself when it is a workspace (learner id: its folder
- * name, or `--learner`), otherwise every sub-folder (learner id: the sub-folder's name).
+ * What `course grade PATH` grades: PATH itself when it is a workspace, or holds a unit's files
+ * directly (a Gradescope submission folder; learner id: the folder name, or `--learner`),
+ * otherwise every sub-folder (learner id: the sub-folder's name).
  */
-export function discoverWorkspaces(root: string, unitIds: readonly string[], learner?: string): {single: boolean; workspaces: LearnerWorkspace[]} {
+export function discoverWorkspaces(root: string, unitIds: readonly string[], learner?: string, entries: readonly string[] = []): {single: boolean; workspaces: LearnerWorkspace[]} {
   if (!isDirectory(root)) throw new UserError(`${root} is not a folder`, {code: 'bad-path', next: ['Pass a workspace, or a folder holding one workspace per learner.']})
-  if (looksLikeWorkspace(root, unitIds)) {
+  if (looksLikeWorkspace(root, unitIds) || entries.some((entry) => existsSync(path.join(root, entry)))) {
     const id = learner ?? path.basename(path.resolve(root))
     return {single: true, workspaces: [{learner: safeLearner(id), dir: root}]}
   }

@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {bundleSubmission} from '../sandbox/bundle.js'
 import {DEFAULT_LIMITS} from '../sandbox/limits.js'
-import {runSandboxed, type CaseOutcome, type SandboxRun} from '../sandbox/run.js'
+import {bootSandbox, runSandboxed, type CaseOutcome, type SandboxRun} from '../sandbox/run.js'
 import {judge, prepareCases, type PreparedCase} from './cases.js'
 import type {CaseDefinition, GraderDefinition, GraderModule} from './definition.js'
 import {RESULT_FORMAT_VERSION, submissionStatus, type CaseResult, type SubmissionResult} from './result.js'
@@ -122,13 +122,22 @@ export async function gradeCode(request: GradeRequest): Promise<SubmissionResult
   if (!existsSync(path.join(request.dir, entry))) {
     return finish([], {error: {kind: 'missing-files', message: `${entry} is missing from ${request.dir}`}})
   }
+  // The child starts now, so its start-up overlaps bundling and generating the cases.
+  const booted = bootSandbox(grader.limits)
   const bundled = await bundleSubmission(request.dir, entry)
   if ('problems' in bundled) {
+    await booted.discard()
     const message = bundled.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')
     return finish([], {error: {kind: 'build', message}, build_ms: bundled.ms})
   }
 
-  const prepared = prepareCases(definitions, request.module, seed)
+  let prepared: PreparedCase[]
+  try {
+    prepared = prepareCases(definitions, request.module, seed)
+  } catch (error) {
+    await booted.discard()
+    throw error
+  }
   const timeoutMs = grader.limits?.caseTimeoutMs ?? DEFAULT_LIMITS.caseTimeoutMs
   // Judged as they arrive (prerequisites always come earlier), so progress can show each case.
   const judged = new Map<string, CaseResult>()
@@ -146,6 +155,7 @@ export async function gradeCode(request: GradeRequest): Promise<SubmissionResult
     onStart: (id) => request.onCaseStart?.(prepared[id]!.definition),
     onOutcome,
     skip: (id) => blockedBy(prepared[id]!.definition, judged),
+    booted,
   })
   const cases = prepared.map((p) => judged.get(p.definition.name) ?? judgeOutcome(p, undefined, request.module, timeoutMs))
   return finish(cases, {error: runError(run), run, build_ms: bundled.ms})

@@ -7,7 +7,8 @@
  *   {call: 'pick', args?: [...]}           one call
  *   {repeat: 7, call: 'pick', args?: [...]} the same call n times
  *   {map: 'lookup', over: [[k1], [k2]]}     one call per argument list
- * Each step yields {value} or {error}; a step that throws does not stop the script.
+ * Each step yields {value} or {error}; a step that throws does not stop the script. A `repeat`
+ * or `map` step whose calls all returned gives {values: [...]} (half the bytes of one entry per call).
  * `{scripts: [...]}` runs several independent scripts (say, two rings built differently).
  */
 export type Step =
@@ -21,7 +22,8 @@ export interface ScriptInput {
   readonly steps: readonly Step[]
 }
 
-export type StepResult = {readonly value: unknown} | {readonly error: string} | ReadonlyArray<{readonly value: unknown} | {readonly error: string}>
+export type CallResult = {readonly value: unknown} | {readonly error: string}
+export type StepResult = CallResult | {readonly values: unknown[]} | readonly CallResult[]
 
 export interface ScriptOutput {
   readonly createError?: string
@@ -35,7 +37,7 @@ function message(error: unknown): string {
   return String(error)
 }
 
-function invoke(target: Record<string, unknown>, name: string, args: readonly unknown[] = []): {value: unknown} | {error: string} {
+function invoke(target: Record<string, unknown>, name: string, args: readonly unknown[] = []): CallResult {
   const fn = target[name]
   if (typeof fn !== 'function') return {error: `\`${name}\` is not a function (it is ${fn === undefined ? 'missing' : typeof fn})`}
   try {
@@ -45,6 +47,10 @@ function invoke(target: Record<string, unknown>, name: string, args: readonly un
   } catch (error) {
     return {error: message(error)}
   }
+}
+
+function compact(calls: CallResult[]): StepResult {
+  return calls.every((c) => 'value' in c) ? {values: calls.map((c) => (c as {value: unknown}).value)} : calls
 }
 
 export function runScript(module: Record<string, unknown>, input: ScriptInput): ScriptOutput {
@@ -63,8 +69,8 @@ export function runScript(module: Record<string, unknown>, input: ScriptInput): 
   }
   const results: StepResult[] = []
   for (const step of input.steps) {
-    if ('map' in step) results.push(step.over.map((args) => invoke(target, step.map, args)))
-    else if ('repeat' in step) results.push(Array.from({length: step.repeat}, () => invoke(target, step.call, step.args)))
+    if ('map' in step) results.push(compact(step.over.map((args) => invoke(target, step.map, args))))
+    else if ('repeat' in step) results.push(compact(Array.from({length: step.repeat}, () => invoke(target, step.call, step.args))))
     else results.push(invoke(target, step.call, step.args))
   }
   return {results}

@@ -46,6 +46,33 @@ export interface SandboxOptions {
   readonly onOutcome?: (outcome: CaseOutcome) => void
   /** Asked before each case is sent: a reason not to run it (a prerequisite failed), or undefined. */
   readonly skip?: (id: number) => string | undefined
+  /** A child started earlier with `bootSandbox` (with the same limits), so its start-up overlapped other work. */
+  readonly booted?: BootedSandbox
+}
+
+/** A fresh sandboxed child, started and waiting for its module. */
+export interface BootedSandbox {
+  readonly child: SandboxChild
+  readonly nonce: string
+  /** Kills it unused (when there turns out to be nothing to run). */
+  discard(): Promise<void>
+}
+
+/**
+ * Starts a sandboxed child ahead of time: Node's start-up (tens of milliseconds) then overlaps
+ * the grader's own work (bundling, generating cases). A booted child is used once, or discarded.
+ */
+export function bootSandbox(limits: Partial<SandboxLimits> = {}): BootedSandbox {
+  const nonce = randomBytes(12).toString('hex')
+  const child = new SandboxChild(harnessPath(), nonce, {...DEFAULT_LIMITS, ...limits}, probeProtections())
+  return {
+    child,
+    nonce,
+    async discard() {
+      child.kill('unused')
+      await child.ended()
+    },
+  }
 }
 
 export function harnessPath(): string {
@@ -85,9 +112,10 @@ export async function runSandboxed(options: SandboxOptions): Promise<SandboxRun>
 
   const remaining = () => Math.max(0, deadline - performance.now())
   let index = 0
+  let booted = options.booted
   while (index < options.cases.length && loadError === undefined) {
-    const nonce = randomBytes(12).toString('hex')
-    const child = new SandboxChild(harnessPath(), nonce, limits, probe)
+    const {child, nonce} = booted ?? bootSandbox(limits)
+    booted = undefined
     try {
       child.send({type: 'load', nonce, code: options.code, driver: options.driver})
       const loaded = await child.next((m) => m.type === 'loaded', Math.min(limits.loadTimeoutMs, remaining()))
@@ -145,6 +173,7 @@ export async function runSandboxed(options: SandboxOptions): Promise<SandboxRun>
     }
   }
   if (loadError !== undefined) for (const rest of options.cases.slice(index)) record({id: rest.id, kind: 'not-run', reason: loadError})
+  await booted?.discard()
   return {
     ...(loadError !== undefined ? {loadError} : {}),
     outcomes,

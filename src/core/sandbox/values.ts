@@ -25,7 +25,8 @@ export function encode(value: unknown, depth = 0, seen = new Set<object>()): Enc
     if (value instanceof Map) return {[TAG]: 'map', value: [...value].map(([k, v]) => [encode(k, depth + 1, seen), encode(v, depth + 1, seen)])}
     if (value instanceof Set) return {[TAG]: 'set', value: [...value].map((v) => encode(v, depth + 1, seen))}
     if (value instanceof Error) return {[TAG]: 'error', value: String(value.message)}
-    const out: {[key: string]: Encoded} = {}
+    // No prototype: a key named `__proto__` must become a property, not a prototype.
+    const out: {[key: string]: Encoded} = Object.create(null) as {[key: string]: Encoded}
     for (const key of Object.keys(value)) out[key] = encode((value as Record<string, unknown>)[key], depth + 1, seen)
     return out
   } finally {

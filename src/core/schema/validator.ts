@@ -10,7 +10,8 @@ const cache = new Map<string, ValidateFunction>()
 
 function instance(): Ajv2020 {
   if (!ajv) {
-    ajv = new Ajv2020({allErrors: true, strict: true, allowUnionTypes: true})
+    // strictRequired off: `anyOf: [{required: [a]}, {required: [b]}]` (one of two fields) is intended.
+    ajv = new Ajv2020({allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true})
     // Descriptive keywords our schemas carry for the docs site and editors.
     for (const keyword of ['x-unit', 'x-example']) ajv.addKeyword(keyword)
   }

@@ -30,6 +30,11 @@ const UNIT_KEYS = [
 
 const VIEW_TITLE: Record<UnitView, string> = {text: '', hints: ' · hints', solution: ' · reference write-up'}
 
+function fitText(text: string, width: number): string {
+  const chars = [...text]
+  return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`
+}
+
 /** Lines of body the unit screen has room for at a given height. */
 export function unitBodyRows(height: number): number {
   return Math.max(1, height - 5)
@@ -40,8 +45,8 @@ export function UnitScreen(props: UnitScreenProps) {
   const {unit, lines, scroll, width, height} = props
   const rows = unitBodyRows(height)
   const shown = lines.slice(scroll, scroll + rows)
-  const header = `${unit.position}. ${unit.title}${VIEW_TITLE[props.view]}`
-  const meta = `${unit.kind} · ${unit.difficulty} · ${unit.estimated_minutes} min · ${PROGRESS_LABEL[unit.progress]}`
+  const meta = `${unit.kind} · ${unit.difficulty} · ${unit.estimated_minutes} min · ${unit.progress === 'not-started' ? 'new' : PROGRESS_LABEL[unit.progress]}`
+  const header = fitText(`${unit.position}. ${unit.title}${VIEW_TITLE[props.view]}`, Math.max(10, width - [...meta].length - 2))
   const maxScroll = Math.max(0, lines.length - rows)
   const position = lines.length <= rows ? 'all' : `${Math.round((100 * Math.min(scroll, maxScroll)) / maxScroll)}%`
   return (

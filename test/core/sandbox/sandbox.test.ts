@@ -21,7 +21,7 @@ describe('runSandboxed', () => {
         id: 0,
         kind: 'output',
         ms: expect.any(Number),
-        output: {results: [{value: 11}, [{value: 12}, {value: 13}], {error: 'RangeError: no'}, {error: '`nope` is not a function (it is missing)'}]},
+        output: {results: [{value: 11}, {values: [12, 13]}, {error: 'RangeError: no'}, {error: '`nope` is not a function (it is missing)'}]},
       },
     ])
     expect(run.protections.permission_model).toBe(true)
