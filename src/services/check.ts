@@ -4,12 +4,12 @@ import {findUnit} from '../core/catalog/load.js'
 import {isGraded} from '../core/catalog/model.js'
 import {UserError} from '../core/errors.js'
 import type {CaseDefinition} from '../core/grading/definition.js'
-import {hasGrader, loadGrader} from '../core/grading/load.js'
+import {hasGrader} from '../core/grading/load.js'
 import type {CaseResult, SubmissionResult} from '../core/grading/result.js'
 import {readState, updateUnit} from '../core/progress/state.js'
 import {requireWorkspace, unitFromPath} from '../core/progress/workspace.js'
 import {course, type WorkspaceOptions} from './context.js'
-import {gradeOne} from './grading-context.js'
+import {gradeOne, loadUnitGrader} from './grading-context.js'
 
 export interface CheckOptions extends WorkspaceOptions {
   /** The unit; inferred from the current folder, or the only started graded unit, when absent. */
@@ -52,7 +52,7 @@ export async function checkUnit(options: CheckOptions): Promise<CheckResult> {
   const workspace = requireWorkspace(options)
   const unit = findUnit(course(options), resolveCheckUnit(options, workspace))
   if (!isGraded(unit.kind)) throw new UserError(`\`${unit.id}\` is a ${unit.kind}: there is nothing to check`, {code: 'not-graded', next: [`Read it with \`course show ${unit.id}\`.`]})
-  const grader = await loadGrader(unit.id, options.gradersDir)
+  const grader = await loadUnitGrader(unit, options.gradersDir)
   const folder = path.join(workspace, unit.id)
   options.onBegin?.({unit: unit.id, folder})
   const result = await gradeOne(grader, {dir: folder, learner: path.basename(workspace), mode: 'check', onCaseStart: options.onCaseStart, onCase: options.onCase})

@@ -2,7 +2,7 @@ import path from 'node:path'
 import {UserError} from '../core/errors.js'
 import type {CaseDefinition} from '../core/grading/definition.js'
 import {discoverWorkspaces, inShard, unitFolder, type LearnerWorkspace} from '../core/grading/discover.js'
-import {hasGrader} from '../core/grading/load.js'
+import {entryOf, hasGrader} from '../core/grading/load.js'
 import {mapPool} from '../core/grading/pool.js'
 import {loadPrivateCases} from '../core/grading/private-cases.js'
 import {writeReports, type ReportFormat} from '../core/grading/reporters/index.js'
@@ -94,7 +94,8 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
   if (options.unit && !unitIds.includes(options.unit)) throw new UserError(`there is no unit \`${options.unit}\``, {code: 'unit-not-found', next: ['Run `course list` to see every unit.']})
   if (options.unit && !hasGrader(options.unit, options.gradersDir)) throw new UserError(`\`${options.unit}\` has no grader`, {code: 'no-grader'})
   const graders = new GraderCache(options.gradersDir)
-  const entries = options.unit ? [(await graders.get(options.unit)).definition.submission.entry] : []
+  const unitById = new Map(loaded.units.map((u) => [u.id, u]))
+  const entries = options.unit ? [entryOf((await graders.get(unitById.get(options.unit)!)).definition)] : []
   const {workspaces} = discoverWorkspaces(options.path, unitIds, options.learner, entries)
   const chosen = options.shard ? workspaces.filter((w) => inShard(w.learner, options.shard!)) : workspaces
   const privateCases = new Map<string, CaseDefinition[]>()
@@ -108,10 +109,10 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
     options.onEvent?.({type: 'start', learner: job.learner.learner, unit: job.unit})
     let result: SubmissionResult
     try {
-      const grader = await graders.get(job.unit)
-      if (options.testsDir && !privateCases.has(job.unit)) privateCases.set(job.unit, loadPrivateCases(options.testsDir, job.unit, grader.definition.cases))
+      const grader = await graders.get(unitById.get(job.unit)!)
+      if (options.testsDir && !privateCases.has(job.unit)) privateCases.set(job.unit, loadPrivateCases(options.testsDir, job.unit, grader.definition))
       result = await gradeOne(grader, {
-        dir: unitFolder(job.learner.dir, job.unit, grader.definition.submission.entry),
+        dir: unitFolder(job.learner.dir, job.unit, entryOf(grader.definition)),
         learner: job.learner.learner,
         mode: 'grade',
         secret: options.secret,

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {gradeCode} from '../../src/core/grading/grade.js'
-import {loadGrader} from '../../src/core/grading/load.js'
+import {findUnit, loadCourse} from '../../src/core/catalog/load.js'
+import {gradeOne, loadUnitGrader} from '../../src/services/grading-context.js'
 import {materialise, submissionFixtures, type Fixture} from '../helpers/fixtures.js'
 import {tempDir} from '../helpers/temp.js'
 
@@ -13,10 +13,10 @@ import {tempDir} from '../helpers/temp.js'
 const fixtures = submissionFixtures().filter((f) => !f.name.startsWith('hostile/'))
 
 async function grade(fixture: Fixture) {
-  const {definition, module} = await loadGrader(fixture.unit)
+  const grader = await loadUnitGrader(findUnit(loadCourse(), fixture.unit))
   const dir = path.join(tempDir(), fixture.unit)
   materialise(fixture, dir)
-  return gradeCode({grader: definition, module, dir, learner: 'fixture', mode: 'grade', secret: 'fixtures'})
+  return gradeOne(grader, {dir, learner: 'fixture', mode: 'grade', secret: 'fixtures'})
 }
 
 describe.each([...new Set(fixtures.map((f) => f.unit))])('fixture submissions of %s', (unit) => {

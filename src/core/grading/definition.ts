@@ -35,6 +35,8 @@ export interface CaseDefinition {
   /** Cases that must pass first; when one fails, this case is skipped rather than failed twice. */
   readonly requires?: readonly string[]
   readonly tags?: readonly string[]
+  /** Which part of the submission the case looks at, when the grader has both. */
+  readonly part?: 'code' | 'document'
 }
 
 export interface GraderDefinition {
@@ -42,11 +44,17 @@ export interface GraderDefinition {
   readonly unit: string
   /** Recorded in every result; bump it when cases change so old and new scores are not confused. */
   readonly version: string
-  readonly kind: 'code' | 'design'
-  /** Code graders: the learner's module (relative to the unit folder) and the sandbox driver. */
-  readonly submission: {readonly entry: string; readonly driver?: string}
+  /** The learner's module (relative to the unit folder), run in the sandbox with this driver. */
+  readonly code?: {readonly entry: string; readonly driver?: string}
+  /** The learner's design document (YAML or JSON), read as data and checked in the grader's process. */
+  readonly document?: {readonly entry: string}
   readonly limits?: Partial<SandboxLimits>
   readonly cases: readonly CaseDefinition[]
+}
+
+/** The part a case belongs to: its own, or the grader's only one. */
+export function partOf(grader: GraderDefinition, definition: CaseDefinition): 'code' | 'document' {
+  return definition.part ?? (grader.code ? 'code' : 'document')
 }
 
 /** What a generator returns: the input for the child and, kept in the parent, what to expect. */
@@ -75,8 +83,21 @@ export interface CheckContext {
 
 export type Check = (context: CheckContext) => Verdict
 
+/** What a document check sees: the learner's parsed document and ways to read it. */
+export interface DocumentCheckContext {
+  readonly document: unknown
+  readonly params: Record<string, unknown>
+  /** The document's file name, for messages. */
+  readonly file: string
+  /** `file:line:column` of the value at a JSON pointer (or its nearest existing parent). */
+  readonly where: (pointer: string) => string
+}
+
+export type DocumentCheck = (context: DocumentCheckContext) => Verdict
+
 /** The code part of a grader: `graders/<unit>/checks.ts`. */
 export interface GraderModule {
   readonly generators?: Record<string, Generator>
   readonly checks?: Record<string, Check>
+  readonly documentChecks?: Record<string, DocumentCheck>
 }

@@ -4,8 +4,8 @@ import type {ContentProblem} from '../catalog/lint.js'
 import {isGraded, type Unit} from '../catalog/model.js'
 import {parseLocated} from '../schema/locate.js'
 import {validate} from '../schema/validator.js'
-import {gradeCode} from './grade.js'
-import {GRADER_FILE, hasGrader, loadGrader} from './load.js'
+import {gradeSubmission} from './grade.js'
+import {entryOf, GRADER_FILE, hasGrader, loadGrader} from './load.js'
 
 /** The secret dev check grades with: any fixed value makes its runs reproducible. */
 const DEV_SECRET = 'course-dev-check'
@@ -57,10 +57,10 @@ export async function lintGraders(gradersDir: string, units: readonly Unit[]): P
 }
 
 async function proveGrader(unit: Unit, gradersDir: string, problems: ContentProblem[]): Promise<GraderCheck> {
-  const {definition, module} = await loadGrader(unit.id, gradersDir)
+  const {definition, module, schema} = await loadGrader(unit.id, gradersDir, unit.files.schema ? path.join(unit.dir, unit.files.schema) : undefined)
   const grade = (folder: 'reference' | 'starter') =>
-    gradeCode({grader: definition, module, dir: path.join(unit.dir, folder), learner: `dev-check-${folder}`, mode: 'grade', secret: DEV_SECRET})
-  const entry = definition.submission.entry
+    gradeSubmission({grader: definition, module, ...(schema ? {schema} : {}), dir: path.join(unit.dir, folder), learner: `dev-check-${folder}`, mode: 'grade', secret: DEV_SECRET})
+  const entry = entryOf(definition)
   if (!existsSync(path.join(unit.dir, 'reference', entry))) throw new Error(`the grader's entry ${entry} is not in the unit's reference/`)
   const [reference, starter] = [await grade('reference'), await grade('starter')]
   const where = `graders/${unit.id}/${GRADER_FILE}`

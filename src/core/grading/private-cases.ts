@@ -2,7 +2,7 @@ import {existsSync, readdirSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {UserError} from '../errors.js'
 import {readJsonFile} from '../schema/json-file.js'
-import type {CaseDefinition} from './definition.js'
+import type {CaseDefinition, GraderDefinition} from './definition.js'
 import {validateCases} from './load.js'
 
 /**
@@ -10,7 +10,8 @@ import {validateCases} from './load.js'
  * `DIR/<unit>/`, each holding `{"cases": [...]}` in the grader's case format. They run only in
  * `course grade`, hidden unless they say otherwise, and may use the unit's generators and checks.
  */
-export function loadPrivateCases(dir: string, unit: string, known: readonly CaseDefinition[]): CaseDefinition[] {
+export function loadPrivateCases(dir: string, unit: string, grader: GraderDefinition): CaseDefinition[] {
+  const known = grader.cases
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`--tests: ${dir} is not a folder`, {code: 'bad-tests', exitCode: 2})
   const files: string[] = []
   const single = path.join(dir, `${unit}.json`)
@@ -24,7 +25,7 @@ export function loadPrivateCases(dir: string, unit: string, known: readonly Case
     const content = readJsonFile(file) as {cases?: unknown}
     if (!Array.isArray(content.cases)) throw new UserError(`${file}: expected {"cases": [...]}`, {code: 'bad-tests'})
     const defined = (content.cases as Array<Partial<CaseDefinition>>).map((c) => ({visibility: 'hidden', ...c}) as CaseDefinition)
-    validateCases(file, defined, [...known, ...cases])
+    validateCases(file, defined, [...known, ...cases], grader)
     cases.push(...defined)
   }
   return cases
