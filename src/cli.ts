@@ -17,6 +17,7 @@ import Progress from './commands/progress.js'
 import Reset from './commands/reset.js'
 import Show from './commands/show.js'
 import Start from './commands/start.js'
+import Validate from './commands/validate.js'
 
 export const COMMANDS = {
   open: Open,
@@ -27,6 +28,7 @@ export const COMMANDS = {
   progress: Progress,
   reset: Reset,
   check: Check,
+  validate: Validate,
   grade: Grade,
   'grade:merge': GradeMerge,
   'dev:check': DevCheck,

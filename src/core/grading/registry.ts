@@ -9,6 +9,11 @@ const MODULES: Record<string, () => Promise<GraderModule>> = {
   'task-queue': () => import('../../../graders/task-queue/checks.js'),
   mapreduce: () => import('../../../graders/mapreduce/checks.js'),
   aggregation: () => import('../../../graders/aggregation/checks.js'),
+  'video-pipeline': () => import('../../../graders/video-pipeline/checks.js'),
+  'web-crawler': () => import('../../../graders/web-crawler/checks.js'),
+  'thundering-herd': () => import('../../../graders/thundering-herd/checks.js'),
+  'hot-partition': () => import('../../../graders/hot-partition/checks.js'),
+  'graceful-degradation': () => import('../../../graders/graceful-degradation/checks.js'),
 }
 
 export async function graderModule(unit: string): Promise<GraderModule> {

@@ -1,0 +1,2 @@
+// Document checks of the video-pipeline grader.
+export const documentChecks = {}

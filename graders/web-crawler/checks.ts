@@ -1,0 +1,2 @@
+// Document checks of the web-crawler grader.
+export const documentChecks = {}
