@@ -6,6 +6,15 @@
 import {run, flush, Errors} from '@oclif/core'
 import {colorEnabled, paint} from './core/markdown/ansi.js'
 import {closest} from './core/text/suggest.js'
+import CalcBloom from './commands/calc/bloom.js'
+import CalcCms from './commands/calc/cms.js'
+import CalcErlang from './commands/calc/erlang.js'
+import CalcEval from './commands/calc/eval.js'
+import CalcHll from './commands/calc/hll.js'
+import Calc from './commands/calc/index.js'
+import CalcInstances from './commands/calc/instances.js'
+import CalcLittle from './commands/calc/little.js'
+import CalcPlan from './commands/calc/plan.js'
 import Check from './commands/check.js'
 import DevCheck from './commands/dev/check.js'
 import Grade from './commands/grade/index.js'
@@ -31,6 +40,15 @@ export const COMMANDS = {
   validate: Validate,
   grade: Grade,
   'grade:merge': GradeMerge,
+  calc: Calc,
+  'calc:instances': CalcInstances,
+  'calc:erlang': CalcErlang,
+  'calc:little': CalcLittle,
+  'calc:plan': CalcPlan,
+  'calc:bloom': CalcBloom,
+  'calc:hll': CalcHll,
+  'calc:cms': CalcCms,
+  'calc:eval': CalcEval,
   'dev:check': DevCheck,
 }
 

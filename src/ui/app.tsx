@@ -3,6 +3,7 @@ import {useMemo, useReducer, useRef} from 'react'
 import {renderTerminal} from '../core/markdown/terminal.js'
 import type {ListResult} from '../services/list.js'
 import type {CourseActions} from './actions.js'
+import {eachKey} from './hooks/each-key.js'
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js'
 import {HelpScreen} from './screens/help.js'
 import {Home} from './screens/home.js'
@@ -119,24 +120,23 @@ export function CourseApp(props: CourseAppProps) {
     }
   }
 
-  useInput(
-    (input, key) => {
-      const current = store.current!
-      if (input === 'q' || (key.ctrl && input === 'c')) {
-        exit()
-        return
-      }
-      if (input === '?' || (current.help && key.escape)) {
-        update({help: !current.help})
-        return
-      }
-      if (current.help) return
-      if (current.message) update({message: undefined})
-      if (current.screen.name === 'home') onHome(input, key, store.current!)
-      else onUnit(input, key, current.screen)
-    },
-    {isActive: isRawModeSupported},
-  )
+  useInput((chunk, chunkKey) => eachKey(chunk, chunkKey, onKey), {isActive: isRawModeSupported})
+
+  function onKey(input: string, key: Key): void {
+    const current = store.current!
+    if (input === 'q' || (key.ctrl && input === 'c')) {
+      exit()
+      return
+    }
+    if (input === '?' || (current.help && key.escape)) {
+      update({help: !current.help})
+      return
+    }
+    if (current.help) return
+    if (current.message) update({message: undefined})
+    if (current.screen.name === 'home') onHome(input, key, store.current!)
+    else onUnit(input, key, current.screen)
+  }
 
   if (state.help) return <HelpScreen width={width} height={height} workspace={actions.workspace} />
   if (state.screen.name === 'unit') {

@@ -80,3 +80,19 @@ describe('the TUI in a real terminal', () => {
     expect(alive()).toBe(false)
   })
 })
+
+describe('the calculator screen in a real terminal', () => {
+  it('opens, switches to Erlang C, edits the target and shows the new answer', async () => {
+    tmux('new-session', '-d', '-s', SESSION, '-x', '90', '-y', '30', '-c', tempDir(), '-e', 'NO_COLOR=1', `${process.execPath} ${BIN} calc`)
+    await waitFor('the calculator', (text) => text.includes('143 instances'))
+    tmux('send-keys', '-t', SESSION, 'Right')
+    await waitFor('Erlang C', (text) => text.includes('Fewest servers for p99 wait < 10 ms'))
+    tmux('send-keys', '-t', SESSION, 'Tab', 'Tab', 'C-u', 'p99 < 5 ms')
+    const screen = await waitFor('the new target', (text) => text.includes('Fewest servers for p99 wait < 5 ms'))
+    expect(screen).toMatch(/= 100 \/ 1\d\d\n/)
+    tmux('send-keys', '-t', SESSION, 'Escape')
+    const deadline = Date.now() + 10_000
+    while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(alive()).toBe(false)
+  })
+})

@@ -26,6 +26,8 @@ function normalise(text: string): string {
     .replace(/\bmins?\b/g, 'minute')
     .replace(/\bhrs?\b/g, 'hour')
     .replace(/\bsecs?\b/g, 's')
+    // mathjs spells the decimal kilobyte kB; people write KB.
+    .replace(/\bK(B|b)\b/g, 'k$1')
 }
 
 const cache = new Map<string, QuantityResult>()

@@ -21,9 +21,13 @@ export function editDistance(a: string, b: string): number {
  */
 export function closest(input: string, candidates: Iterable<string>): string | undefined {
   const wanted = input.toLowerCase()
+  const list = [...candidates]
+  // A unique candidate that starts with what was typed is what was meant ("video" for "video-pipeline").
+  const prefixed = wanted.length >= 3 ? list.filter((c) => c.toLowerCase().startsWith(wanted)) : []
+  if (prefixed.length === 1) return prefixed[0]
   let best: string | undefined
   let bestDistance = Number.POSITIVE_INFINITY
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const distance = editDistance(wanted, candidate.toLowerCase())
     if (distance < bestDistance) {
       best = candidate

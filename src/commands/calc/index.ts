@@ -1,0 +1,29 @@
+import {BaseCommand} from '../base-command.js'
+
+const CALCULATORS = [
+  ['instances', 'instances by the utilisation formula'],
+  ['erlang', 'waiting in an M/M/c queue; the fewest servers for a wait target'],
+  ['little', "Little's law: any two of L, λ, W"],
+  ['plan', "a unit's resource plan, common table beside corrected"],
+  ['bloom', 'Bloom filter size'],
+  ['hll', 'HyperLogLog registers and error'],
+  ['cms', 'count-min sketch size'],
+  ['eval', 'an expression with units'],
+] as const
+
+export default class Calc extends BaseCommand {
+  static override summary = 'Capacity calculators with their working shown (interactive on a terminal).'
+  static override description = `On a terminal, opens a screen to pick a calculator and edit its inputs, with results as you type. Elsewhere, lists the calculators:\n${CALCULATORS.map(([n, d]) => `  course calc ${n}: ${d}`).join('\n')}`
+  static override examples = ['<%= config.bin %> calc', '<%= config.bin %> calc erlang --arrival 1000/s --service "100 ms" --target "p99 < 10 ms"']
+
+  async run(): Promise<void> {
+    await this.parse(Calc)
+    if (process.stdin.isTTY && process.stdout.isTTY) {
+      const {runCalculatorScreen} = await import('../../ui/render-calc.js')
+      await runCalculatorScreen({color: this.color})
+      return
+    }
+    this.log('Calculators (each has --help with examples, and --json):')
+    for (const [name, description] of CALCULATORS) this.log(`  course calc ${name.padEnd(10)} ${description}`)
+  }
+}

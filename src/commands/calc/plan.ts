@@ -1,0 +1,27 @@
+import {Args, Flags} from '@oclif/core'
+import {UsageError} from '../../core/errors.js'
+import type {PlanResult} from '../../core/capacity/plans/run.js'
+import {BaseCommand} from '../base-command.js'
+
+export default class CalcPlan extends BaseCommand {
+  static override summary = "A unit's resource plan, step by step: the common table beside the corrected one."
+  static override description = 'Every step shows its formula and result; every input can be changed with --set name=value. The step where the two variants part is marked.'
+  static override examples = ['<%= config.bin %> calc plan video-pipeline', '<%= config.bin %> calc plan video-pipeline --set peak_factor=2 --set "processing_time=25 min"', '<%= config.bin %> calc plan web-crawler --json']
+  static override enableJsonFlag = true
+  static override args = {plan: Args.string({description: 'video-pipeline or web-crawler.', required: true})}
+  static override flags = {set: Flags.string({description: 'Change an input: name=value (repeatable).', multiple: true, helpValue: 'NAME=VALUE'})}
+
+  async run(): Promise<PlanResult> {
+    const {args, flags} = await this.parse(CalcPlan)
+    const overrides: Record<string, string> = {}
+    for (const pair of flags.set ?? []) {
+      const at = pair.indexOf('=')
+      if (at <= 0) throw new UsageError(`--set ${pair}: expected name=value`, {code: 'bad-input', next: ['For example `--set "processing_time=25 min"`.']})
+      overrides[pair.slice(0, at).trim()] = pair.slice(at + 1).trim()
+    }
+    const [{plan}, {formatPlan}] = await Promise.all([import('../../services/calc.js'), import('../../ui/text/worked.js')])
+    const result = plan(args.plan, overrides)
+    this.log(formatPlan(result, {color: this.color, width: this.width}))
+    return result
+  }
+}

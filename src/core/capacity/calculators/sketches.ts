@@ -1,0 +1,67 @@
+import {UsageError} from '../../errors.js'
+import {countInput, probabilityInput} from '../inputs.js'
+import {bloomSize, countMinSize, hllForError, hllFromRegisters} from '../sketches.js'
+import {formatNumber, type Worked} from '../worked.js'
+
+const MIB = 2 ** 20
+
+export function bloom(input: {readonly items: string; readonly fpr: string}): Worked {
+  const n = countInput('items', input.items)
+  const p = probabilityInput('fpr', input.fpr)
+  const size = bloomSize(n, p)
+  return {
+    title: 'Bloom filter',
+    inputs: [{name: 'items', label: 'items n', shown: formatNumber(n, 6)}, {name: 'fpr', label: 'false-positive rate p', shown: `${formatNumber(p * 100)} %`}],
+    steps: [
+      {label: 'bits', formula: 'm = −n · ln p / (ln 2)²', working: `−${formatNumber(n, 6)} × ln ${formatNumber(p)} / ${formatNumber(Math.LN2 ** 2)}`, value: size.bits, unit: 'bits'},
+      {label: 'memory', formula: 'm / 8 / 2²⁰', working: `${formatNumber(size.bits, 10)} / 8 / 1,048,576`, value: size.bytes / MIB, unit: 'MiB'},
+      {label: 'hash functions', formula: 'k = (m / n) · ln 2', working: `${formatNumber(size.bits / n)} × ${formatNumber(Math.LN2)} = ${formatNumber(size.hashesExact)}`, value: size.hashes, unit: ''},
+      {label: 'rate with k rounded', formula: '(1 − e^(−k·n/m))^k', working: `k = ${size.hashes}`, value: size.actualRate * 100, unit: '%'},
+    ],
+    results: {bits: size.bits, bytes: size.bytes, mebibytes: size.bytes / MIB, hashes: size.hashes, hashes_exact: size.hashesExact, actual_rate: size.actualRate},
+    notes: [`${formatNumber(size.bits / n)} bits per item. A Bloom filter answers "seen before?" with no false negatives; it cannot list or count its items.`],
+  }
+}
+
+export function hll(input: {readonly registers?: string; readonly error?: string}): Worked {
+  if ((input.registers === undefined) === (input.error === undefined)) throw new UsageError('give exactly one of --registers and --error', {code: 'bad-input'})
+  let size
+  let steps: Worked['steps']
+  if (input.registers !== undefined) {
+    const m = countInput('registers', input.registers, 16)
+    if (!Number.isInteger(Math.log2(m))) throw new UsageError(`--registers ${m}: HyperLogLog uses a power of two registers (16, 32, …, 65536)`, {code: 'bad-input'})
+    size = hllFromRegisters(m)
+    steps = [{label: 'standard error', formula: '1.04 / √m', working: `1.04 / √${m}`, value: size.standardError * 100, unit: '%'}]
+  } else {
+    const e = probabilityInput('error', input.error!)
+    size = hllForError(e)
+    steps = [
+      {label: 'registers needed', formula: 'm ≥ (1.04 / e)²', working: `(1.04 / ${formatNumber(e)})² = ${formatNumber((1.04 / e) ** 2)}`, value: size.registers, unit: 'registers (next power of two)'},
+      {label: 'standard error', formula: '1.04 / √m', working: `1.04 / √${size.registers}`, value: size.standardError * 100, unit: '%'},
+    ]
+  }
+  return {
+    title: 'HyperLogLog',
+    inputs: input.registers !== undefined ? [{name: 'registers', label: 'registers m', shown: String(size.registers)}] : [{name: 'error', label: 'target standard error', shown: input.error!}],
+    steps: [...steps, {label: 'memory', formula: '6 bits × m', working: `6 × ${size.registers} / 8`, value: size.bytes / 1024, unit: 'KiB'}],
+    results: {registers: size.registers, precision: size.precision, standard_error: size.standardError, bytes: size.bytes},
+    notes: ['Small cardinalities need linear counting (the raw estimate is biased below about 2.5·m); HLL registers merge by taking the maximum, so sketches from many nodes combine exactly.'],
+  }
+}
+
+export function cms(input: {readonly epsilon: string; readonly delta: string}): Worked {
+  const epsilon = probabilityInput('epsilon', input.epsilon)
+  const delta = probabilityInput('delta', input.delta)
+  const size = countMinSize(epsilon, delta)
+  return {
+    title: 'Count-min sketch',
+    inputs: [{name: 'epsilon', label: 'error ε (share of N)', shown: formatNumber(epsilon)}, {name: 'delta', label: 'failure probability δ', shown: formatNumber(delta)}],
+    steps: [
+      {label: 'width', formula: 'w = ⌈e / ε⌉', working: `⌈${formatNumber(Math.E)} / ${formatNumber(epsilon)}⌉`, value: size.width, unit: 'counters'},
+      {label: 'depth', formula: 'd = ⌈ln(1 / δ)⌉', working: `⌈ln ${formatNumber(1 / delta)}⌉`, value: size.depth, unit: 'rows'},
+      {label: 'memory', formula: 'w · d × 4 bytes', working: `${size.width} × ${size.depth} × 4`, value: size.bytes / 1024, unit: 'KiB'},
+    ],
+    results: {width: size.width, depth: size.depth, counters: size.counters, bytes: size.bytes},
+    notes: [`An estimate never undercounts, and exceeds the true count by at most ε·N (N: the total of all counts) with probability ${formatNumber((1 - delta) * 100)} %.`],
+  }
+}

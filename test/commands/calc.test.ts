@@ -1,0 +1,68 @@
+import {describe, expect, it} from 'vitest'
+import {runCli} from '../helpers/cli.js'
+
+const json = (args: string[]) => {
+  const run = runCli(['calc', ...args, '--json'])
+  expect(run.stderr).toBe('')
+  expect(run.code).toBe(0)
+  return JSON.parse(run.stdout)
+}
+
+describe('course calc', () => {
+  it('sizes by the utilisation formula with its working', () => {
+    expect(json(['instances', '--arrival', '1000/s', '--service', '100 ms', '--utilization', '0.7']).results).toMatchObject({offered_load: 100, instances: 143})
+    const text = runCli(['calc', 'instances', '--arrival', '1000 req/s', '--service', '0.1 s', '--utilization', '70%']).stdout
+    expect(text).toContain('n = ⌈a / ρ⌉')
+    expect(text).toContain('⌈100 / 0.7⌉ = ⌈142.857⌉')
+    expect(text).toContain('143 instances')
+  })
+
+  it('gives Erlang C figures for a number of servers and the fewest servers for a target', () => {
+    const at118 = json(['erlang', '--arrival', '60000/min', '--service', '100 ms', '--servers', '118']).results
+    expect(at118.probability_of_waiting).toBeCloseTo(0.0516, 4)
+    expect(at118.mean_wait_ms).toBeCloseTo(0.29, 2)
+    expect(at118.p99_wait_ms).toBeCloseTo(9.11, 2)
+    expect(json(['erlang', '--arrival', '1000/s', '--service', '100 ms', '--target', 'p99 < 10 ms']).results).toMatchObject({servers: 118, naive_servers: 143})
+  })
+
+  it("applies Little's law in every direction", () => {
+    expect(json(['little', '--arrival', '416.7/hour', '--W', '20 min']).results.L).toBeCloseTo(138.9, 1)
+    expect(json(['little', '--L', '138.9', '--W', '20 min']).results.arrival_per_s * 3600).toBeCloseTo(416.7, 1)
+  })
+
+  it('sizes sketches', () => {
+    expect(json(['bloom', '--items', '1e8', '--fpr', '0.1%']).results).toMatchObject({bits: 1_437_758_757, hashes: 10})
+    expect(json(['hll', '--registers', '16384']).results.standard_error).toBeCloseTo(0.008125, 6)
+    expect(json(['cms', '--epsilon', '0.001', '--delta', '0.01']).results).toMatchObject({width: 2719, depth: 5})
+    expect(json(['eval', '10000 videos/day * 20 min']).results.number).toBeCloseTo(138.89, 2)
+  })
+
+  it('shows the video plan with the common 63 instances beside the corrected 42 and where they part', () => {
+    const plan = json(['plan', 'video-pipeline'])
+    expect(plan.parts_at).toBe('jobs')
+    expect(plan.rows.find((r: {name: string}) => r.name === 'instances').values.map((v: {value: number}) => v.value)).toEqual([63, 42])
+    const text = runCli(['calc', 'plan', 'video-pipeline']).stdout
+    expect(text).toMatch(/videos in progress ◀ +208\.3 +138\.9/)
+    expect(text).toMatch(/instances +63 +42/)
+  })
+
+  it.each([
+    [['instances', '--arrival', 'banana', '--service', '1 s'], /--arrival "banana": `banana` does not start with a number/],
+    [['instances', '--arrival', '1000/s', '--service', '100 ms', '--utilization', '1.5'], /a utilisation lies between 0 and 1/],
+    [['erlang', '--arrival', '1000/s', '--service', '100 ms', '--servers', '90'], /90 servers cannot keep up/],
+    [['erlang', '--arrival', '1000/s', '--service', '100 ms', '--target', 'p99 < 0 ms'], /--target must be greater than zero/],
+    [['erlang', '--arrival', '1000/s', '--service', '100 ms', '--target', 'fast please'], /cannot read the target/],
+    [['little', '--L', '3'], /exactly two of --L, --arrival and --W/],
+    [['plan', 'video-pipeline', '--set', 'proccessing_time=1 min'], /did you mean `processing_time`/],
+    [['eval', 'import("x")'], /the function `import` is not allowed/],
+  ])('refuses bad input with a clear message and exit 2: %j', (args, message) => {
+    const run = runCli(['calc', ...args])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(message)
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('lists the calculators off a terminal', () => {
+    expect(runCli(['calc']).stdout).toContain('course calc erlang')
+  })
+})
