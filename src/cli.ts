@@ -1,6 +1,6 @@
 /**
- * The bundle's entry: the command table (oclif's explicit discovery reads `COMMANDS`) and `main`,
- * which the `course` bin calls. Commands import their heavy modules (Ink, mathjs, esbuild…)
+ * The bundle's entry for commands: the command table (oclif's explicit discovery reads `COMMANDS`)
+ * and `main`, which the `course` bin calls (the bare `course` goes to open.ts instead). Commands import their heavy modules (Ink, mathjs, esbuild…)
  * inside `run()`, so they land in lazily loaded chunks and stay off everyone's startup path.
  */
 import {run, flush, Errors} from '@oclif/core'
@@ -21,7 +21,6 @@ import Grade from './commands/grade/index.js'
 import GradeMerge from './commands/grade/merge.js'
 import Hint from './commands/hint.js'
 import List from './commands/list.js'
-import Open from './commands/open.js'
 import Progress from './commands/progress.js'
 import Reset from './commands/reset.js'
 import Show from './commands/show.js'
@@ -29,7 +28,6 @@ import Start from './commands/start.js'
 import Validate from './commands/validate.js'
 
 export const COMMANDS = {
-  open: Open,
   list: List,
   show: Show,
   start: Start,
@@ -57,7 +55,7 @@ export async function main(argv: string[], root: string): Promise<void> {
   // Ink colours through chalk, which ignores NO_COLOR but honours FORCE_COLOR=0.
   if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0'
   try {
-    await run(argv.length === 0 ? ['open'] : argv, root)
+    await run(argv, root)
   } catch (error) {
     reportTopLevel(error as Errors.CLIError)
   } finally {
@@ -74,7 +72,7 @@ function reportTopLevel(error: Errors.CLIError & {code?: string}): void {
   const color = colorEnabled(process.stderr)
   const unknown = /command (\S+) not found/.exec(error.message)
   if (unknown) {
-    const ids = Object.keys(COMMANDS).filter((id) => id !== 'open').map((id) => id.replace(':', ' '))
+    const ids = Object.keys(COMMANDS).map((id) => id.replace(':', ' '))
     const suggestion = closest(unknown[1]!.replace(':', ' '), ids)
     process.stderr.write(`${paint('✖', ['bad'], color)} unknown command \`${unknown[1]!.replace(':', ' ')}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}\n`)
     process.stderr.write('  → Run `course --help` to see every command.\n')

@@ -1,12 +1,11 @@
 import {Command, Flags} from '@oclif/core'
-import {colorEnabled, paint} from '../core/markdown/ansi.js'
-import {ExitCode, isUserError} from '../core/errors.js'
+import {colorEnabled} from '../core/markdown/ansi.js'
+import {isUserError, UsageError} from '../core/errors.js'
+import {reportError} from '../report-error.js'
 
 /**
- * Every command's parent: it turns failures into messages. A UserError prints its message and next
- * steps (or a JSON error object with --json) and sets its exit code; a usage error from the flag
- * parser exits 2 with a pointer to --help; anything else is a bug, reported without a stack trace
- * unless DEBUG is set.
+ * Every command's parent: failures become messages (report-error.ts). A usage error from the flag
+ * parser exits 2 with a pointer to --help.
  */
 export abstract class BaseCommand extends Command {
   /** Whether this invocation may colour its output. */
@@ -26,32 +25,14 @@ export abstract class BaseCommand extends Command {
 
   protected override async catch(error: Error & {oclif?: {exit?: number}; code?: string}): Promise<void> {
     if (error.code === 'EEXIT') throw error
-    const color = colorEnabled(process.stderr)
-    if (isUserError(error)) {
-      process.exitCode = error.exitCode
-      if (this.jsonEnabled()) {
-        this.logJson({error: {code: error.code, message: error.message, next: error.next}})
-        return
-      }
-      process.stderr.write(`${paint('✖', ['bad'], color)} ${error.message}\n`)
-      for (const step of error.next) process.stderr.write(`  ${paint('→', ['dim'], color)} ${step}\n`)
-      return
-    }
-    if (error.oclif?.exit !== undefined) {
+    if (!isUserError(error) && error.oclif?.exit !== undefined) {
       // The flag parser's errors (unknown flag, missing argument): a usage error.
-      process.exitCode = ExitCode.usage
+      const command = `course ${this.id?.replaceAll(':', ' ') ?? ''}`.trim()
       const message = error.message.replace(/\n\s*See more help with --help$/, '')
-      if (this.jsonEnabled()) {
-        this.logJson({error: {code: 'usage', message, next: [`Run \`course ${this.id?.replaceAll(':', ' ')} --help\`.`]}})
-        return
-      }
-      process.stderr.write(`${paint('✖', ['bad'], color)} ${message}\n  ${paint('→', ['dim'], color)} Run \`course ${this.id?.replaceAll(':', ' ') ?? ''} --help\` for usage.\n`)
+      reportError(new UsageError(message, {next: [`Run \`${command} --help\` for usage.`]}), this.jsonEnabled())
       return
     }
-    process.exitCode = ExitCode.user
-    process.stderr.write(`${paint('✖', ['bad'], color)} course hit an internal error: ${error.message}\n`)
-    if (process.env.DEBUG) process.stderr.write(`${error.stack ?? ''}\n`)
-    else process.stderr.write('  → This is a bug in course. Run again with DEBUG=1 for details and please report it.\n')
+    reportError(error, this.jsonEnabled())
   }
 }
 
