@@ -2,11 +2,12 @@
 // Figures are ratios to baselines measured in the same run; see each suite for its goals.
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {design} from './design.mjs'
 import {grading} from './grading.mjs'
 import {startup} from './startup.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const suites = {startup, grading}
+const suites = {startup, grading, design}
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const runs = Number(process.env.BENCH_RUNS ?? 15)
 

@@ -1,4 +1,5 @@
 import {readFileSync, statSync} from 'node:fs'
+import {CORE_SCHEMA, load as loadYaml} from 'js-yaml'
 import {LineCounter, isAlias, isMap, isSeq, parseDocument, visit, type Document} from 'yaml'
 import {documentLocator, type LocatedDocument} from '../schema/locate.js'
 import {offsetToPosition} from '../schema/json-file.js'
@@ -101,11 +102,51 @@ function firstAlias(document: Document): number {
   return offset
 }
 
+/** An anchor or alias token, roughly: a false positive only sends the text down the careful path. */
+const ANCHOR_OR_ALIAS = /(^|[\s[{,:-])[&*][^\s,[\]{}]/m
+
+/**
+ * The fast path: js-yaml reads a typical document about ten times faster than the parser that
+ * keeps positions. It is used only for texts without anchors or aliases (js-yaml shares aliased
+ * nodes, which an alias bomb turns into an exponential walk later), and positions are computed
+ * lazily, by the careful parser, the first time a problem needs one.
+ */
+function parseFast(text: string): ReadDocument | undefined {
+  if (ANCHOR_OR_ALIAS.test(text)) return undefined
+  let value: unknown
+  try {
+    value = loadYaml(text, {schema: CORE_SCHEMA, json: false})
+  } catch {
+    return undefined
+  }
+  if (value === null || typeof value !== 'object') return undefined
+  if (depthOf(value, MAX_DOCUMENT_DEPTH + 1) > MAX_DOCUMENT_DEPTH) return undefined
+  let locate: LocatedDocument['locate'] | undefined
+  return {
+    ok: true,
+    value,
+    text,
+    locate: (pointer, options) => {
+      locate ??= locatorFor(text)
+      return locate(pointer, options)
+    },
+  }
+}
+
+function locatorFor(text: string): LocatedDocument['locate'] {
+  const lineCounter = new LineCounter()
+  const document = parseDocument(text, {lineCounter, uniqueKeys: false, prettyErrors: false})
+  return documentLocator(document, lineCounter)
+}
+
 /** Parses document text (already decoded). */
 export function parseDocumentText(text: string): ReadDocument {
   if (text.trim() === '') return {ok: false, problems: [{line: 1, column: 1, pointer: '', message: 'the document is empty', suggestion: 'start from the template `course start` put in your workspace'}]}
   const deep = tooDeep(text)
   if (deep !== undefined) return {ok: false, problems: [at(text, deep, `nested more than ${MAX_DOCUMENT_DEPTH} levels deep`)]}
+  const fast = parseFast(text)
+  if (fast) return fast
+  // The careful path: exact positions for every problem, and limits on aliases.
   const lineCounter = new LineCounter()
   let document: Document
   try {

@@ -65,8 +65,9 @@ const estimate: DocumentCheck = ({document, params, where}) => {
   const tolerance = Number(params.tolerance ?? 0.05)
   const error = Math.abs(got.quantity.value - want.quantity.value) / Math.max(Math.abs(want.quantity.value), Number.MIN_VALUE)
   if (error <= tolerance) return {passed: true}
+  // Only the direction: how far off would give the answer away.
   const direction = got.quantity.value > want.quantity.value ? 'high' : 'low'
-  return fail(`${where(pointer)} ${pointer}: \`${got.quantity.text}\` is ${(100 * error).toFixed(0)} % too ${direction} (allowed: ${(100 * tolerance).toFixed(0)} %)`)
+  return fail(`${where(pointer)} ${pointer}: \`${got.quantity.text}\` is too ${direction} (more than ${(100 * tolerance).toFixed(0)} % off)`)
 }
 
 /** A field holds one of the accepted values (a mitigation, a strategy). */

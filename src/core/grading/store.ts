@@ -13,11 +13,36 @@ export function resultPath(out: string, learner: string, unit: string): string {
   return path.join(out, SUBMISSIONS_DIR, learner, `${unit}.json`)
 }
 
+/** Folders already made in this process: a class of thousands would otherwise mkdir each time. */
+const made = new Set<string>()
+
 export function writeResult(out: string, result: SubmissionResult): string {
   const file = resultPath(out, result.learner, result.unit)
-  mkdirSync(path.dirname(file), {recursive: true})
+  const dir = path.dirname(file)
+  if (!made.has(dir)) {
+    // One recursive mkdir for the run's submissions folder, then a plain one per learner (cheaper).
+    const parent = path.dirname(dir)
+    if (!made.has(parent)) {
+      mkdirSync(parent, {recursive: true})
+      made.add(parent)
+    }
+    try {
+      mkdirSync(dir)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') mkdirSync(dir, {recursive: true})
+    }
+    made.add(dir)
+  }
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-  writeFileSync(temporary, `${JSON.stringify(result, null, 2)}\n`)
+  const content = `${JSON.stringify(result, null, 2)}\n`
+  try {
+    writeFileSync(temporary, content)
+  } catch (error) {
+    // The folder was removed since this process made it.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    mkdirSync(dir, {recursive: true})
+    writeFileSync(temporary, content)
+  }
   renameSync(temporary, file)
   return file
 }
