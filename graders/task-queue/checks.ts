@@ -315,9 +315,34 @@ const agingRandom: Generator = (random) => {
     if (random() < 0.6) finish(w, random, 0.5)
     if (random() < 0.1) w.inspect(pick(random, w.model.all()))
     w.tick(random, pick(random, [0, 100, 250, 400, 800]))
+    if (round % 100 === 99) agingEpisode(w, random, options.agingMs!)
   }
   w.deadLetters()
   return w.generated()
+}
+
+/**
+ * Drains the queue, then: a low-priority task waits a long time behind a dependency; once that
+ * completes, it has only just become eligible and must not outrank a fresh, more urgent task.
+ */
+function agingEpisode(w: Workload, random: Random, agingMs: number): void {
+  for (let guard = 0; guard < 200 && (w.model.ids('waiting').length > 0 || w.model.ids('running').length > 0); guard++) {
+    if (!w.next()) finish(w, random, 0)
+    w.tick(random, agingMs)
+  }
+  const n = w.model.all().length
+  const [gate, late, fresh] = [`gate-${n}`, `late-${n}`, `fresh-${n}`]
+  const lowPriority = integer(random, 7, 9)
+  const urgent = integer(random, 1, 5)
+  w.submit({id: gate, priority: 0})
+  w.submit({id: late, priority: lowPriority, dependsOn: [gate]})
+  w.next()
+  w.tick(random, (lowPriority - urgent + 1 + integer(random, 0, 3)) * agingMs)
+  w.complete(gate)
+  w.submit({id: fresh, priority: urgent})
+  w.next()
+  w.inspect(late)
+  w.tick(random, agingMs)
 }
 
 /**

@@ -21,8 +21,8 @@ const PHONE_HOME_PORT = 47931
 
 const namespaces = probeProtections().unshare !== undefined
 // kill(-1) reaches every process the user may signal; only run it where a PID namespace contains it.
-const hostile = submissionFixtures().filter((f) => f.name.startsWith('hostile/') && (namespaces || f.name !== 'hostile/kill-everything'))
-const honest = submissionFixtures().find((f) => f.name === 'pass/compact')!
+const hostile = submissionFixtures().filter((f) => f.unit === 'load-balancer' && f.name.startsWith('hostile/') && (namespaces || f.name !== 'hostile/kill-everything'))
+const honest = submissionFixtures().find((f) => f.unit === 'load-balancer' && f.name === 'pass/compact')!
 
 let server: Server
 let connections = 0
@@ -90,7 +90,7 @@ describe('the hostile corpus', () => {
   it('leaves every honest submission in the batch with full marks', () => {
     const honestResults = summary.results.filter((r) => r.learner.startsWith('honest-'))
     expect(honestResults.length).toBeGreaterThan(0)
-    for (const r of honestResults) expect([r.learner, r.status, r.score]).toEqual([r.learner, 'pass', r.max_score])
+    for (const r of honestResults) expect([r.learner, r.status, r.score], r.error?.message).toEqual([r.learner, "pass", r.max_score])
   })
 
   it('writes nothing outside, and nothing inside the submissions either', () => {

@@ -34,9 +34,7 @@ export async function loadGrader(unit: string, dir: string = gradersDir(), schem
   if (!existsSync(file)) {
     throw new UserError(`\`${unit}\` has no grader`, {code: 'no-grader', next: ['Run `course list` to see which units are graded (kinds code, design and thought).']})
   }
-  const raw = readJsonFile(file) as GraderDefinition & {submission?: GraderDefinition['code']; kind?: string}
-  // TEMPORARY: graders written before the code/document split; removed once all are migrated.
-  const definition: GraderDefinition = raw.submission && !raw.code ? {...raw, code: raw.submission} : raw
+  const definition = readJsonFile(file) as GraderDefinition
   if (definition.format_version !== GRADER_FORMAT_VERSION) throw new UserError(`${file}: format_version ${String(definition.format_version)} is not supported`, {code: 'grader-format'})
   if (definition.unit !== unit) throw new UserError(`${file}: unit \`${definition.unit}\` does not match its folder`, {code: 'grader-format'})
   if (!definition.code && !definition.document) throw new UserError(`${file}: a grader needs a \`code\` or a \`document\` part`, {code: 'grader-format'})

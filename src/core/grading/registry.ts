@@ -6,6 +6,7 @@ import type {GraderModule} from './definition.js'
  */
 const MODULES: Record<string, () => Promise<GraderModule>> = {
   'load-balancer': () => import('../../../graders/load-balancer/checks.js'),
+  'work-stealer': () => import('../../../graders/work-stealer/checks.js'),
   'task-queue': () => import('../../../graders/task-queue/checks.js'),
   mapreduce: () => import('../../../graders/mapreduce/checks.js'),
   aggregation: () => import('../../../graders/aggregation/checks.js'),

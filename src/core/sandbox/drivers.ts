@@ -11,6 +11,8 @@
  * or `map` step whose calls all returned gives {values: [...]} (half the bytes of one entry per call).
  * `{scripts: [...]}` runs several independent scripts (say, two rings built differently).
  */
+import {workStealerDriver} from '../../../graders/work-stealer/driver.js'
+
 export type Step =
   | {readonly call: string; readonly args?: readonly unknown[]}
   | {readonly repeat: number; readonly call: string; readonly args?: readonly unknown[]}
@@ -78,6 +80,8 @@ export function runScript(module: Record<string, unknown>, input: ScriptInput): 
 
 /** Drivers by name; graders name theirs in grader.json (`script` when they do not). */
 export const DRIVERS: Record<string, Driver> = {
+  // Unit drivers live with their graders; the harness bundle includes them.
+  'work-stealer': workStealerDriver,
   script: (module, input) => {
     const many = input as {scripts?: ScriptInput[]}
     if (Array.isArray(many.scripts)) return {scripts: many.scripts.map((script) => runScript(module, script))}

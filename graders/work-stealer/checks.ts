@@ -1,0 +1,176 @@
+/**
+ * Hidden cases of the work-stealer grader. Deque cases replay generated operation lists and
+ * compare with a model. Machine cases send generated workloads; the learner's code runs them in
+ * the simulated machine inside the sandbox and sends back who ran what when. This process then
+ * checks that schedule (every task once, no worker doing two things at a time), computes the
+ * makespan itself, and compares it with the lower bound and with static partitioning.
+ */
+import type {Check, Generator, GraderModule} from '../../src/core/grading/definition.js'
+import {integer, shuffle, type Random} from '../../src/core/random.js'
+import {lowerBound, noStealing, ringDeque, runMachine} from '../../src/core/sim/work-stealing.js'
+import {drawCost, type Distribution} from '../../src/core/sim/workloads.js'
+import type {DequeResult} from './driver.js'
+
+// ------------------------------------------------------------------ deques
+
+/** Replays operations on a plain model deque: the expected results. */
+export function modelDeque(ops: readonly string[]): DequeResult[] {
+  const items: number[] = []
+  let head = 0
+  let next = 0
+  const results: DequeResult[] = []
+  for (const op of ops) {
+    if (op === 'p') items.push(next++)
+    else if (op === 'b') results.push(items.length > head ? items.pop()! : null)
+    else if (op === 'z') results.push(items.length - head)
+    else {
+      const count = Math.max(0, Math.floor(Number(op.slice(1))))
+      const taken = items.slice(head, head + count)
+      head += taken.length
+      results.push(taken)
+    }
+  }
+  return results
+}
+
+/** Random operations that let the deque grow to about `held` tasks, then drain it. */
+const dequeOps: Generator = (random, params) => {
+  const total = Number(params.ops ?? 2000)
+  const held = Number(params.held ?? 200)
+  const ops: string[] = []
+  let size = 0
+  for (let i = 0; i < total; i++) {
+    const filling = i < total / 2 && size < held
+    const roll = random()
+    if (filling ? roll < 0.75 : roll < 0.15) {
+      ops.push('p')
+      size++
+    } else if (roll < 0.85) {
+      ops.push('b')
+      size = Math.max(0, size - 1)
+    } else if (roll < 0.95) {
+      const k = integer(random, -2, 12)
+      ops.push(`s${k}`)
+      size = Math.max(0, size - Math.max(0, k))
+    } else ops.push('z')
+  }
+  return {input: {mode: 'deque', ops: ops.join(',')}, expected: {results: modelDeque(ops)}}
+}
+
+const dequeModel: Check = ({output, expected, visible}) => {
+  const got = output as {results?: DequeResult[]; error?: string}
+  if (got.error) return {passed: false, detail: visible ? `the deque threw: ${got.error}` : 'the deque threw an error'}
+  const want = (expected as {results: DequeResult[]}).results
+  const results = got.results ?? []
+  for (let i = 0; i < want.length; i++) {
+    if (JSON.stringify(results[i] ?? null) !== JSON.stringify(want[i])) {
+      return {passed: false, detail: visible ? `result ${i + 1}: expected ${JSON.stringify(want[i])}, got ${JSON.stringify(results[i] ?? null)}` : undefined}
+    }
+  }
+  return results.length === want.length ? {passed: true} : {passed: false, detail: visible ? 'more results than operations' : undefined}
+}
+
+// ------------------------------------------------------------------ machines
+
+interface Run {
+  readonly costs: number[]
+  readonly workers: number
+  readonly seed: number
+}
+
+type Shape = 'plain' | 'heavy-block'
+
+/** One workload: costs from a distribution, ordered, optionally reshaped. */
+function workload(random: Random, params: Record<string, unknown>, workers: number): number[] {
+  const tasks = Number(params.tasks ?? 1000)
+  const distribution = (params.distribution ?? 'pareto') as Distribution
+  let costs = Array.from({length: tasks}, () => Number(drawCost(distribution, random, {alpha: 1.5, sigma: 1.5}).toFixed(4)))
+  const order = String(params.order ?? 'random')
+  if (order === 'asc') costs.sort((a, b) => a - b)
+  else if (order === 'desc') costs.sort((a, b) => b - a)
+  else costs = shuffle(random, costs)
+  const shape = (params.shape ?? 'plain') as Shape
+  if (shape === 'heavy-block') {
+    // Every heavy task in the first block: static partitioning hands one worker nearly everything.
+    costs.sort((a, b) => b - a)
+    const block = Math.ceil(costs.length / workers)
+    costs = [...shuffle(random, costs.slice(0, block)), ...shuffle(random, costs.slice(block))]
+  }
+  return costs
+}
+
+const machine: Generator = (random, params) => {
+  const seeds = Number(params.seeds ?? 3)
+  const runs: Run[] = Array.from({length: seeds}, () => {
+    const workers = integer(random, Number(params.workersMin ?? 8), Number(params.workersMax ?? params.workersMin ?? 8))
+    return {costs: workload(random, params, workers), workers, seed: integer(random, 1, 1_000_000)}
+  })
+  if (params.repeat) runs.push(runs[0]!)
+  return {input: {mode: 'machine', runs}}
+}
+
+/**
+ * Checks a reported schedule and returns its makespan: every task once, on a real worker, no two
+ * tasks overlapping on one worker (a steal's cost may leave gaps; that is allowed).
+ */
+export function checkSchedule(run: Run, worker: readonly number[] | undefined, start: readonly number[] | undefined): {makespan: number} | {problem: string} {
+  const n = run.costs.length
+  if (!Array.isArray(worker) || !Array.isArray(start) || worker.length !== n || start.length !== n) return {problem: 'the machine did not report a schedule for every task'}
+  const byWorker = Array.from({length: run.workers}, () => [] as number[])
+  for (let id = 0; id < n; id++) {
+    const w = worker[id]!
+    if (!Number.isInteger(w) || w < 0 || w >= run.workers || !(start[id]! >= 0)) return {problem: `task ${id} never ran, or ran nowhere`}
+    byWorker[w]!.push(id)
+  }
+  let makespan = 0
+  for (const ids of byWorker) {
+    ids.sort((a, b) => start[a]! - start[b]!)
+    for (let i = 0; i < ids.length; i++) {
+      const end = start[ids[i]!]! + run.costs[ids[i]!]!
+      makespan = Math.max(makespan, end)
+      if (i + 1 < ids.length && start[ids[i + 1]!]! < end - 1e-9) return {problem: 'a worker ran two tasks at once'}
+    }
+  }
+  return {makespan}
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+const schedule: Check = ({input, output, params, visible}) => {
+  const runs = (input as {runs: Run[]}).runs
+  const reported = (output as {runs?: Array<{worker?: number[]; start?: number[]; error?: string}>}).runs ?? []
+  const ratios: number[] = []
+  const statics: number[] = []
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r]!
+    const got = reported[r]
+    if (!got) return {passed: false, detail: 'the machine reported fewer runs than it was given'}
+    if (got.error) return {passed: false, detail: visible ? got.error : got.error.startsWith('the policy or the deque threw') ? 'the policy or the deque threw an error' : got.error.replace(/\d+/g, 'N')}
+    const checked = checkSchedule(run, got.worker, got.start)
+    if ('problem' in checked) return {passed: false, detail: checked.problem}
+    const lb = lowerBound(run.costs, run.workers)
+    ratios.push(checked.makespan / lb)
+    statics.push(runMachine(run, ringDeque, noStealing).makespan / lb)
+  }
+  if (params.repeat) {
+    const [a, b] = [reported[0]!, reported[reported.length - 1]!]
+    if (JSON.stringify([a.worker, a.start]) !== JSON.stringify([b.worker, b.start])) return {passed: false, detail: 'the same workload with the same seed gave a different schedule (is something random not taken from context.random?)'}
+  }
+  const ratio = median(ratios)
+  const threshold = params.threshold as number | undefined
+  if (threshold !== undefined && ratio > threshold) {
+    return {passed: false, detail: `median makespan is ${ratio.toFixed(3)} × the lower bound; at most ${threshold} is expected here (static blocks: ${median(statics).toFixed(2)} ×)`}
+  }
+  const staticRatio = median(statics)
+  if (params.beatStatic && staticRatio > 1.1 && ratio > 0.9 * staticRatio) {
+    return {passed: false, detail: `median makespan is ${ratio.toFixed(3)} × the lower bound, not clearly below static partitioning (${staticRatio.toFixed(3)} ×)`}
+  }
+  return {passed: true}
+}
+
+const grader: GraderModule = {
+  generators: {'deque-ops': dequeOps, machine},
+  checks: {'deque-model': dequeModel, schedule},
+}
+
+export const {generators, checks} = grader

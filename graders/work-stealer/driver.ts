@@ -1,0 +1,62 @@
+/**
+ * The work-stealer's sandbox driver: it runs inside the sandbox next to the learner's module.
+ * `deque` replays a compact list of operations on one of the learner's deques; `machine` runs the
+ * simulated P-worker machine with the learner's deque and policy and reports the schedule it
+ * produced (the grader checks that schedule itself: it trusts no makespan it is told).
+ */
+import {runMachine, type Deque, type MachineRun, type StealPolicy} from '../../src/core/sim/work-stealing.js'
+
+export type DequeOp = 'p' | 'b' | 'z' | `s${number}`
+
+export interface DequeInput {
+  readonly mode: 'deque'
+  /** Operations, comma-separated: p (push the next task), b (popBottom), z (size), s<k> (stealTop(k)). */
+  readonly ops: string
+}
+
+export interface MachineInput {
+  readonly mode: 'machine'
+  readonly runs: ReadonlyArray<{readonly costs: number[]; readonly workers: number; readonly seed: number}>
+}
+
+export type DequeResult = number | null | number[]
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function replayDeque(createDeque: () => Deque, ops: string): {results: DequeResult[]; error?: string} {
+  const deque = createDeque()
+  const results: DequeResult[] = []
+  let next = 0
+  try {
+    for (const op of ops.split(',')) {
+      if (op === 'p') deque.pushBottom({id: next++, cost: 1})
+      else if (op === 'b') results.push(deque.popBottom()?.id ?? null)
+      else if (op === 'z') results.push(deque.size())
+      else results.push(deque.stealTop(Number(op.slice(1))).map((t) => t.id))
+    }
+  } catch (error) {
+    return {results, error: describe(error)}
+  }
+  return {results}
+}
+
+export function workStealerDriver(module: Record<string, unknown>, input: unknown): unknown {
+  const createDeque = module.createDeque as (() => Deque) | undefined
+  const policy = module.stealPolicy as StealPolicy | undefined
+  if (typeof createDeque !== 'function') throw new Error('the module does not export createDeque')
+  const request = input as DequeInput | MachineInput
+  if (request.mode === 'deque') return replayDeque(createDeque, request.ops)
+  if (!policy || typeof policy.chooseVictim !== 'function' || typeof policy.stealAmount !== 'function') throw new Error('the module does not export a stealPolicy with chooseVictim and stealAmount')
+  return {
+    runs: request.runs.map((run): Partial<MachineRun> & {error?: string} => {
+      try {
+        const result = runMachine({costs: run.costs, workers: run.workers, seed: run.seed}, createDeque, policy)
+        return {worker: result.worker, start: result.start, steals: result.steals, ...(result.error ? {error: result.error} : {})}
+      } catch (error) {
+        return {error: `the policy or the deque threw: ${describe(error)}`}
+      }
+    }),
+  }
+}
