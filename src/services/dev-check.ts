@@ -16,8 +16,6 @@ export interface DevCheckResult {
   readonly problems: ContentProblem[]
   /** What each grader gave the unit's reference solution and its untouched starter. */
   readonly graders: GraderCheck[]
-  /** Units of a graded kind that have no grader yet. */
-  readonly ungraded: string[]
 }
 
 /** The content linter: everything a course author can get wrong, found at once. */
@@ -26,12 +24,10 @@ export async function checkContent(options: DevCheckOptions): Promise<DevCheckRe
   const content = lintContent(dir)
   const problems = [...content.problems]
   let graders: GraderCheck[] = []
-  let ungraded: string[] = []
   if (!options.contentOnly && content.problems.length === 0) {
     const checked = await lintGraders(options.gradersDir ?? gradersDir(), loadCourse(dir).units)
     problems.push(...checked.problems)
     graders = checked.checks
-    ungraded = checked.ungraded
   }
-  return {ok: problems.length === 0, units: content.units, problems, graders, ungraded}
+  return {ok: problems.length === 0, units: content.units, problems, graders}
 }

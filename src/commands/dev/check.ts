@@ -21,7 +21,6 @@ export default class DevCheck extends BaseCommand {
     const {checkContent} = await import('../../services/dev-check.js')
     const result = await checkContent({contentOnly: flags['content-only']})
     for (const g of result.graders) this.log(`grader ${g.unit}: reference ${g.reference.score}/${g.reference.max_score}, starter ${g.starter.score}/${g.starter.max_score}`)
-    if (result.ungraded.length > 0) this.log(paint(`not graded yet: ${result.ungraded.join(', ')}`, ['warn'], this.color))
     for (const problem of result.problems) {
       const where = [problem.file, problem.line, problem.column].filter((p) => p !== undefined).join(':')
       this.log(`${paint(where, ['bold'], this.color)}: ${problem.message}`)

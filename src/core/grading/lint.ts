@@ -17,14 +17,13 @@ export interface GraderCheck {
 }
 
 /**
- * Lints the graders: every grader file valid against its schema, and each grader proven on its own
- * unit: the reference solution earns full marks, the untouched starter earns less. Units of a
- * graded kind without a grader are listed (`ungraded`) so the gap stays visible.
+ * Lints the graders: every graded unit has one, every grader file is valid against its schema, and
+ * each grader is proven on its own unit: the reference solution earns full marks, the untouched
+ * starter earns less.
  */
-export async function lintGraders(gradersDir: string, units: readonly Unit[]): Promise<{problems: ContentProblem[]; checks: GraderCheck[]; ungraded: string[]}> {
+export async function lintGraders(gradersDir: string, units: readonly Unit[]): Promise<{problems: ContentProblem[]; checks: GraderCheck[]}> {
   const problems: ContentProblem[] = []
   const checks: GraderCheck[] = []
-  const ungraded: string[] = []
   const schema = JSON.parse(readFileSync(path.join(gradersDir, 'grader.schema.json'), 'utf8')) as Record<string, unknown>
   const ids = new Set(units.map((u) => u.id))
   for (const folder of readdirSync(gradersDir, {withFileTypes: true}).filter((d) => d.isDirectory())) {
@@ -33,7 +32,7 @@ export async function lintGraders(gradersDir: string, units: readonly Unit[]): P
   for (const unit of units) {
     const file = `graders/${unit.id}/${GRADER_FILE}`
     if (!hasGrader(unit.id, gradersDir)) {
-      if (isGraded(unit.kind)) ungraded.push(unit.id)
+      if (isGraded(unit.kind)) problems.push({file, message: `a ${unit.kind} unit needs a grader`})
       continue
     }
     const {located, document, lineCounter} = parseLocated(readFileSync(path.join(gradersDir, unit.id, GRADER_FILE), 'utf8'))
@@ -53,7 +52,7 @@ export async function lintGraders(gradersDir: string, units: readonly Unit[]): P
       problems.push({file, message: (error as Error).message})
     }
   }
-  return {problems, checks, ungraded}
+  return {problems, checks}
 }
 
 async function proveGrader(unit: Unit, gradersDir: string, problems: ContentProblem[]): Promise<GraderCheck> {
