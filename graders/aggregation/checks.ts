@@ -7,106 +7,14 @@
  * figure, never the inputs or the expected values.
  */
 import type {Check, Generator, GraderModule, Verdict} from '../../src/core/grading/definition.js'
-import {firstDifference, show} from '../../src/core/grading/compare.js'
-import {stepEntries} from '../../src/core/grading/script.js'
-import type {StepResult} from '../../src/core/sandbox/drivers.js'
+import {scriptCheck, stepEntries, type Expected as Want, type ExpectedScript as WantScript} from '../../src/core/grading/script.js'
+import type {ScriptInput, ScriptOutput, StepResult} from '../../src/core/sandbox/drivers.js'
 import {integer, pick, shuffle, type Random} from '../../src/core/random.js'
 import {cmsDepth, cmsWidth, CountMinModel, exactQuantile, HllModel, QuantileModel, twoStage, type Records} from './models.js'
 
 type Step = {call: string; args?: unknown[]} | {map: string; over: unknown[][]}
-/**
- * What a step must give: a value, NaN, an error (of a given kind, or any), or anything but an
- * error (for a `map` step: every call).
- */
-type Want = {value: unknown} | {nan: true} | {error: true | string} | {ok: true}
-interface WantScript {
-  createError?: true | string
-  results?: Array<Want | Want[]>
-}
-interface ScriptInput {
-  create?: {export: string; args?: unknown[]}
-  steps: Step[]
-}
-interface ScriptOutput {
-  createError?: string
-  results: unknown[]
-}
-
-// ------------------------------------------------------------------ the step-by-step check
 
 const fail = (detail?: string): Verdict => ({passed: false, detail})
-
-function stepName(step: Step | undefined): string {
-  if (!step) return 'a call'
-  return `\`${'map' in step ? step.map : step.call}\``
-}
-
-/** Compares one script's results with what it must give; returns a problem or undefined. */
-function compareScript(input: ScriptInput, actual: ScriptOutput, want: WantScript, tolerance: number, visible: boolean, label: string): string | undefined {
-  if (!actual || typeof actual !== 'object') return `${label}no result came back`
-  if (want.createError !== undefined) {
-    if (actual.createError === undefined) return `${label}creating it with invalid options must throw, and it did not`
-    if (typeof want.createError === 'string' && !actual.createError.startsWith(want.createError)) {
-      return `${label}creating it with invalid options must throw a ${want.createError}${visible ? `; it threw: ${actual.createError}` : ''}`
-    }
-    return undefined
-  }
-  if (actual.createError !== undefined) return `${label}creating it failed${visible ? `: ${actual.createError}` : ''}`
-  const wanted = want.results ?? []
-  for (let s = 0; s < wanted.length; s++) {
-    const w = wanted[s]!
-    const got = actual.results?.[s]
-    const step = input.steps[s]
-    const many = step !== undefined && 'map' in step
-    const calls = many ? stepEntries(got as StepResult | undefined) : undefined
-    // One `{ok: true}` for a whole `map` step: every call must return (adding many values, say).
-    const each: Want[] | undefined = Array.isArray(w) ? w : many && 'ok' in w ? (calls ?? [undefined]).map(() => w) : undefined
-    const pairs: Array<[Want, unknown, string]> = each
-      ? each.map((x, i) => [x, calls?.[i], `call ${i + 1} of step ${s + 1}`])
-      : [[w as Want, got, `step ${s + 1}`]]
-    for (const [x, g, where] of pairs) {
-      const entry = g as {value?: unknown; error?: string} | undefined
-      let problem: string | undefined
-      if (entry === undefined || entry === null || typeof entry !== 'object') problem = 'no result'
-      else if ('error' in x) {
-        if (!('error' in entry)) problem = `it must throw${visible ? `, got ${show(entry.value)}` : ', and it did not'}`
-        else if (typeof x.error === 'string' && !String(entry.error).startsWith(x.error)) problem = `it must throw a ${x.error}${visible ? `; it threw: ${entry.error}` : ''}`
-      } else if ('error' in entry) problem = visible ? `it threw: ${entry.error}` : 'it threw an error'
-      else if ('nan' in x) {
-        if (!Number.isNaN(entry.value)) problem = `it must return NaN${visible ? `, got ${show(entry.value)}` : ''}`
-      } else if ('value' in x) {
-        const difference = firstDifference(entry.value, x.value, tolerance)
-        if (difference) problem = visible ? `expected ${show(difference.expected)}${difference.path ? ` at ${difference.path}` : ''}, got ${show(difference.actual)}` : 'it gave a wrong result'
-      }
-      if (problem) {
-        const call = stepName(input.steps[s])
-        return visible ? `${label}${where} (${call}): ${problem}` : `${label}the first wrong answer came from ${call}: ${problem}`
-      }
-    }
-  }
-  return undefined
-}
-
-/**
- * Script results against expectations: one script, or `{scripts: [...]}` for several. Values are
- * compared exactly (numbers within the tolerance); `{error: true}` marks calls that must throw
- * (`{error: 'RangeError'}`: throw that kind), `{ok: true}` calls that must not.
- */
-const calls: Check = ({input, output, expected, tolerance, visible}) => {
-  const many = expected as {scripts?: WantScript[]}
-  if (Array.isArray(many.scripts)) {
-    const inputs = (input as {scripts: ScriptInput[]}).scripts
-    const outputs = (output as {scripts?: ScriptOutput[]}).scripts
-    if (!Array.isArray(outputs)) return fail('no result came back')
-    for (let i = 0; i < many.scripts.length; i++) {
-      const problem = compareScript(inputs[i]!, outputs[i]!, many.scripts[i]!, tolerance, visible, many.scripts.length > 1 ? `object ${i + 1}: ` : '')
-      if (problem) return fail(problem)
-    }
-    return {passed: true}
-  }
-  const problem = compareScript(input as ScriptInput, output as ScriptOutput, expected as WantScript, tolerance, visible, '')
-  return problem ? fail(problem) : {passed: true}
-}
 /** The value of a single-call step, or the reason it cannot be read. */
 function valueOf(script: ScriptOutput, index: number, what: string): unknown {
   if (script.createError !== undefined) throw new Error('creating the sketch failed')
@@ -243,7 +151,7 @@ const skew: Check = (context) => {
     if (Math.max(...naive!) !== run.naiveMax) return fail('the plain plan must send every record to home(key): its busiest partition is wrong')
     if (Math.max(...stage1!) !== run.stage1Max) return fail('the salted plan must spread a hot key over its S salts: its busiest partition in stage 1 is wrong')
   }
-  return calls({...context, input: {steps: (context.input as ScriptInput).steps.slice(1)}, output: {results: script.results.slice(1)}, expected: {results: (expected as WantScript).results}})
+  return scriptCheck({...context, input: {steps: (context.input as ScriptInput).steps.slice(1)}, output: {results: script.results.slice(1)}, expected: {results: (expected as WantScript).results}})
 }
 
 // ------------------------------------------------------------------ helpers for generators
@@ -615,7 +523,6 @@ const grader: GraderModule = {
     'two-stage-skew': twoStageSkewGenerator,
   },
   checks: {
-    calls,
     'hll-accuracy': hllAccuracy,
     'cms-guarantee': cmsGuarantee,
     'quantile-accuracy': quantileAccuracy,

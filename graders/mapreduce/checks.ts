@@ -7,96 +7,14 @@
  */
 import type {Check, Generator, GraderModule, Verdict} from '../../src/core/grading/definition.js'
 import {firstDifference, show} from '../../src/core/grading/compare.js'
-import {stepEntries} from '../../src/core/grading/script.js'
-import type {StepResult} from '../../src/core/sandbox/drivers.js'
+import {stepEntries, stepName} from '../../src/core/grading/script.js'
+import type {ScriptInput, ScriptOutput, StepResult} from '../../src/core/sandbox/drivers.js'
 import {integer, pick, shuffle, type Random} from '../../src/core/random.js'
 import {backups, combined, directCounts, estimateOf, fnv, job, lowerMedian, pairs, reducerOf, rerun, splitSizes, words, type JobFigures, type Pair, type Placement, type Policy, type Progress} from './models.js'
 
 type Step = {call: string; args?: unknown[]} | {map: string; over: unknown[][]}
-/** What a step must give: a value, an error (of a given kind, or any), or anything but an error. */
-type Want = {value: unknown} | {error: true | string} | {ok: true}
-interface WantScript {
-  createError?: true | string
-  results?: Array<Want | Want[]>
-}
-interface ScriptInput {
-  create?: {export: string; args?: unknown[]}
-  steps: Step[]
-}
-interface ScriptOutput {
-  createError?: string
-  results: unknown[]
-}
-
-// ------------------------------------------------------------------ the step-by-step check
 
 const fail = (detail?: string): Verdict => ({passed: false, detail})
-
-function stepName(step: Step | undefined): string {
-  if (!step) return 'a call'
-  return `\`${'map' in step ? step.map : step.call}\``
-}
-
-/** Compares one script's results with what it must give; returns a problem or undefined. */
-function compareScript(input: ScriptInput, actual: ScriptOutput, want: WantScript, tolerance: number, visible: boolean, label: string): string | undefined {
-  if (!actual || typeof actual !== 'object') return `${label}no result came back`
-  if (want.createError !== undefined) {
-    if (actual.createError === undefined) return `${label}creating it with invalid options must throw, and it did not`
-    if (typeof want.createError === 'string' && !actual.createError.startsWith(want.createError)) {
-      return `${label}creating it with invalid options must throw a ${want.createError}${visible ? `; it threw: ${actual.createError}` : ''}`
-    }
-    return undefined
-  }
-  if (actual.createError !== undefined) return `${label}creating it failed${visible ? `: ${actual.createError}` : ''}`
-  const wanted = want.results ?? []
-  for (let s = 0; s < wanted.length; s++) {
-    const w = wanted[s]!
-    const got = actual.results?.[s]
-    const calls = Array.isArray(w) ? stepEntries(got as StepResult | undefined) : undefined
-    const pairs: Array<[Want, unknown, string]> = Array.isArray(w)
-      ? w.map((x, i) => [x, calls?.[i], `call ${i + 1} of step ${s + 1}`])
-      : [[w, got, `step ${s + 1}`]]
-    for (const [x, g, where] of pairs) {
-      const entry = g as {value?: unknown; error?: string} | undefined
-      let problem: string | undefined
-      if (entry === undefined || entry === null || typeof entry !== 'object') problem = 'no result'
-      else if ('error' in x) {
-        if (!('error' in entry)) problem = `it must throw${visible ? `, got ${show(entry.value)}` : ', and it did not'}`
-        else if (typeof x.error === 'string' && !String(entry.error).startsWith(x.error)) problem = `it must throw a ${x.error}${visible ? `; it threw: ${entry.error}` : ''}`
-      } else if ('error' in entry) problem = visible ? `it threw: ${entry.error}` : 'it threw an error'
-      else if ('value' in x) {
-        const difference = firstDifference(entry.value, x.value, tolerance)
-        if (difference) problem = visible ? `expected ${show(difference.expected)}${difference.path ? ` at ${difference.path}` : ''}, got ${show(difference.actual)}` : 'it gave a wrong result'
-      }
-      if (problem) {
-        const call = stepName(input.steps[s])
-        return visible ? `${label}${where} (${call}): ${problem}` : `${label}the first wrong answer came from ${call}: ${problem}`
-      }
-    }
-  }
-  return undefined
-}
-
-/**
- * Script results against expectations: one script, or `{scripts: [...]}` for several. Values are
- * compared exactly (numbers within the tolerance); `{error: true}` marks calls that must throw
- * (`{error: 'RangeError'}`: throw that kind), `{ok: true}` calls that must not.
- */
-const calls: Check = ({input, output, expected, tolerance, visible}) => {
-  const many = expected as {scripts?: WantScript[]}
-  if (Array.isArray(many.scripts)) {
-    const inputs = (input as {scripts: ScriptInput[]}).scripts
-    const outputs = (output as {scripts?: ScriptOutput[]}).scripts
-    if (!Array.isArray(outputs)) return fail('no result came back')
-    for (let i = 0; i < many.scripts.length; i++) {
-      const problem = compareScript(inputs[i]!, outputs[i]!, many.scripts[i]!, tolerance, visible, many.scripts.length > 1 ? `object ${i + 1}: ` : '')
-      if (problem) return fail(problem)
-    }
-    return {passed: true}
-  }
-  const problem = compareScript(input as ScriptInput, output as ScriptOutput, expected as WantScript, tolerance, visible, '')
-  return problem ? fail(problem) : {passed: true}
-}
 
 /** The values of a `map` step, or the reason they cannot be read. */
 function valuesOf(output: unknown, index: number): unknown[] {
@@ -311,7 +229,7 @@ const partitionBalanceGenerator: Generator = (random) => {
   return {input: {steps: [{map: 'partition', over: keys}]}}
 }
 
-function jobCase(random: Random, docs: string[], configs: Array<{mappers: number; reducers: number; combiner: boolean}>) {
+function jobCase(docs: string[], configs: Array<{mappers: number; reducers: number; combiner: boolean}>) {
   return {
     input: {steps: configs.map((c) => ({call: 'runJob', args: [docs, c]}))},
     expected: {jobs: configs.map((c) => job(docs, c.mappers, c.reducers, c.combiner)), direct: directCounts(docs)},
@@ -328,7 +246,7 @@ const jobCounts: Generator = (random) => {
     {mappers: n + integer(random, 1, 5), reducers: integer(random, 1, 20), combiner: random() < 0.5},
     {mappers: n, reducers: integer(random, 2, 30), combiner: true},
   ])
-  return jobCase(random, docs, configs)
+  return jobCase(docs, configs)
 }
 
 /** Split sizes other than the contract's, as a learner might cut them: ceil(n/m) each, or the remainder last. */
@@ -505,7 +423,6 @@ const grader: GraderModule = {
     'validation-purity': validationPurity,
   },
   checks: {
-    calls,
     repeatable,
     'job-figures': jobFigures,
     'partition-balance': partitionBalance,

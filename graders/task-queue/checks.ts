@@ -5,97 +5,14 @@
  * Hidden feedback names the method and the property, never the inputs or the expected values.
  */
 import type {Check, Generator, GraderModule, Verdict} from '../../src/core/grading/definition.js'
-import {firstDifference, show} from '../../src/core/grading/compare.js'
-import {stepEntries} from '../../src/core/grading/script.js'
-import type {StepResult} from '../../src/core/sandbox/drivers.js'
+import {scriptCheck, type Expected as Want, type ExpectedScript as WantScript} from '../../src/core/grading/script.js'
+import type {ScriptInput, ScriptOutput} from '../../src/core/sandbox/drivers.js'
 import {integer, pick, shuffle, type Random} from '../../src/core/random.js'
 import {BucketModel, delayBefore, QueueModel, type Backoff, type Limit, type QueueOptions} from './models.js'
 
 type Step = {call: string; args?: unknown[]} | {map: string; over: unknown[][]}
-/** What a step must give: a value, an error (of a given kind, or any), or anything but an error. */
-type Want = {value: unknown} | {error: true | string} | {ok: true}
-interface WantScript {
-  createError?: true | string
-  results?: Array<Want | Want[]>
-}
-interface ScriptInput {
-  create?: {export: string; args?: unknown[]}
-  steps: Step[]
-}
-interface ScriptOutput {
-  createError?: string
-  results: unknown[]
-}
-
-// ------------------------------------------------------------------ the step-by-step check
 
 const fail = (detail?: string): Verdict => ({passed: false, detail})
-
-function stepName(step: Step | undefined): string {
-  if (!step) return 'a call'
-  return `\`${'map' in step ? step.map : step.call}\``
-}
-
-/** Compares one script's results with what it must give; returns a problem or undefined. */
-function compareScript(input: ScriptInput, actual: ScriptOutput, want: WantScript, tolerance: number, visible: boolean, label: string): string | undefined {
-  if (!actual || typeof actual !== 'object') return `${label}no result came back`
-  if (want.createError !== undefined) {
-    if (actual.createError === undefined) return `${label}creating it with invalid options must throw, and it did not`
-    if (typeof want.createError === 'string' && !actual.createError.startsWith(want.createError)) {
-      return `${label}creating it with invalid options must throw a ${want.createError}${visible ? `; it threw: ${actual.createError}` : ''}`
-    }
-    return undefined
-  }
-  if (actual.createError !== undefined) return `${label}creating it failed${visible ? `: ${actual.createError}` : ''}`
-  const wanted = want.results ?? []
-  for (let s = 0; s < wanted.length; s++) {
-    const w = wanted[s]!
-    const got = actual.results?.[s]
-    const calls = Array.isArray(w) ? stepEntries(got as StepResult | undefined) : undefined
-    const pairs: Array<[Want, unknown, string]> = Array.isArray(w)
-      ? w.map((x, i) => [x, calls?.[i], `call ${i + 1} of step ${s + 1}`])
-      : [[w, got, `step ${s + 1}`]]
-    for (const [x, g, where] of pairs) {
-      const entry = g as {value?: unknown; error?: string} | undefined
-      let problem: string | undefined
-      if (entry === undefined || entry === null || typeof entry !== 'object') problem = 'no result'
-      else if ('error' in x) {
-        if (!('error' in entry)) problem = `it must throw${visible ? `, got ${show(entry.value)}` : ', and it did not'}`
-        else if (typeof x.error === 'string' && !String(entry.error).startsWith(x.error)) problem = `it must throw a ${x.error}${visible ? `; it threw: ${entry.error}` : ''}`
-      } else if ('error' in entry) problem = visible ? `it threw: ${entry.error}` : 'it threw an error'
-      else if ('value' in x) {
-        const difference = firstDifference(entry.value, x.value, tolerance)
-        if (difference) problem = visible ? `expected ${show(difference.expected)}${difference.path ? ` at ${difference.path}` : ''}, got ${show(difference.actual)}` : 'it gave a wrong result'
-      }
-      if (problem) {
-        const call = stepName(input.steps[s])
-        return visible ? `${label}${where} (${call}): ${problem}` : `${label}the first wrong answer came from ${call}: ${problem}`
-      }
-    }
-  }
-  return undefined
-}
-
-/**
- * Script results against expectations: one script, or `{scripts: [...]}` for several. Values are
- * compared exactly (numbers within the tolerance); `{error: true}` marks calls that must throw
- * (`{error: 'RangeError'}`: throw that kind), `{ok: true}` calls that must not.
- */
-const calls: Check = ({input, output, expected, tolerance, visible}) => {
-  const many = expected as {scripts?: WantScript[]}
-  if (Array.isArray(many.scripts)) {
-    const inputs = (input as {scripts: ScriptInput[]}).scripts
-    const outputs = (output as {scripts?: ScriptOutput[]}).scripts
-    if (!Array.isArray(outputs)) return fail('no result came back')
-    for (let i = 0; i < many.scripts.length; i++) {
-      const problem = compareScript(inputs[i]!, outputs[i]!, many.scripts[i]!, tolerance, visible, many.scripts.length > 1 ? `object ${i + 1}: ` : '')
-      if (problem) return fail(problem)
-    }
-    return {passed: true}
-  }
-  const problem = compareScript(input as ScriptInput, output as ScriptOutput, expected as WantScript, tolerance, visible, '')
-  return problem ? fail(problem) : {passed: true}
-}
 
 /**
  * The token bucket's bounds, judged on its own grants: over every window of T ms at most
@@ -103,7 +20,7 @@ const calls: Check = ({input, output, expected, tolerance, visible}) => {
  * grant whenever the bucket holds a whole token. Then the exact grants, as the model gives them.
  */
 const bucketBounds: Check = (context) => {
-  const {input, output, expected} = context
+  const {input, output} = context
   const limit = (input as ScriptInput).create!.args![0] as Limit
   const out = output as ScriptOutput
   if (out.createError !== undefined) return fail('creating the bucket failed')
@@ -128,7 +45,7 @@ const bucketBounds: Check = (context) => {
     }
   }
   if (worst > 1e-9) return fail(`some window saw ${Math.ceil(worst)} more grant(s) than capacity + rate × T allows`)
-  return calls(context)
+  return scriptCheck(context)
 }
 
 // ------------------------------------------------------------------ helpers for generators
@@ -573,7 +490,6 @@ const grader: GraderModule = {
     'dead-letters-random': deadLettersRandom,
   },
   checks: {
-    calls,
     'bucket-bounds': bucketBounds,
   },
 }

@@ -1,15 +1,23 @@
-import type {CallResult, ScriptOutput, StepResult} from '../sandbox/drivers.js'
+import type {CallResult, ScriptOutput, Step, StepResult} from '../sandbox/drivers.js'
 import {firstDifference, show} from './compare.js'
-import type {Check} from './definition.js'
+import type {Check, Verdict} from './definition.js'
 
 /**
  * Reading what the `script` driver returned, in the grader's process, and the built-in `script`
- * check. Expectations per call: `{value}` exactly (numbers within the case's tolerance),
- * `{error: true}` for a call that must throw, `{ok: true}` for one that must not (methods that
- * return nothing).
+ * check. What each call must give: `{value}` exactly (numbers within the case's tolerance),
+ * `{nan: true}`, `{error: true}` or `{error: 'RangeError'}` for a call that must throw (that
+ * kind), `{ok: true}` for one that must not (one `{ok: true}` for a whole `map` step covers every
+ * call). A script may also expect its creation to throw: `{createError: true | 'RangeError'}`.
  */
-export type Expected = {readonly value: unknown} | {readonly error: true} | {readonly ok: true}
-export type ExpectedStep = Expected | readonly Expected[]
+export type Expected = {readonly value: unknown} | {readonly nan: true} | {readonly error: true | string} | {readonly ok: true}
+export interface ExpectedScript {
+  readonly createError?: true | string
+  readonly results?: ReadonlyArray<Expected | readonly Expected[]>
+}
+
+interface ScriptInput {
+  readonly steps: readonly Step[]
+}
 
 export function asScript(output: unknown): ScriptOutput {
   const script = output as ScriptOutput
@@ -43,35 +51,77 @@ export function stepValues(script: ScriptOutput, index: number): unknown[] {
   })
 }
 
-function compareCall(want: Expected, got: CallResult | undefined, tolerance: number): string | undefined {
-  if (got === undefined) return 'no result'
-  if ('error' in want) return 'error' in got ? undefined : `expected an error, got ${show(got.value)}`
-  if ('error' in got) return `it threw: ${got.error}`
-  if ('value' in want) {
-    const difference = firstDifference(got.value, want.value, tolerance)
-    return difference ? `expected ${show(difference.expected)}, got ${show(difference.actual)}` : undefined
+const fail = (detail?: string): Verdict => ({passed: false, detail})
+
+export function stepName(step: Step | undefined): string {
+  if (!step) return 'a call'
+  return `\`${'map' in step ? step.map : step.call}\``
+}
+
+/** Compares one script's results with what it must give; returns a problem or undefined. */
+function compareScript(input: ScriptInput, actual: ScriptOutput, want: ExpectedScript, tolerance: number, visible: boolean, label: string): string | undefined {
+  if (!actual || typeof actual !== 'object') return `${label}no result came back`
+  if (want.createError !== undefined) {
+    if (actual.createError === undefined) return `${label}creating it with invalid options must throw, and it did not`
+    if (typeof want.createError === 'string' && !actual.createError.startsWith(want.createError)) {
+      return `${label}creating it with invalid options must throw a ${want.createError}${visible ? `; it threw: ${actual.createError}` : ''}`
+    }
+    return undefined
+  }
+  if (actual.createError !== undefined) return `${label}creating it failed${visible ? `: ${actual.createError}` : ''}`
+  const wanted = want.results ?? []
+  for (let s = 0; s < wanted.length; s++) {
+    const w = wanted[s]!
+    const got = actual.results?.[s]
+    const step = input.steps[s]
+    // `map` and `repeat` steps give a list of calls.
+    const many = step !== undefined && ('map' in step || 'repeat' in step)
+    const calls = many || Array.isArray(w) ? stepEntries(got as StepResult | undefined) : undefined
+    // One `{ok: true}` for a whole `map` step: every call must return (adding many values, say).
+    const each: Expected[] | undefined = Array.isArray(w) ? w : many && 'ok' in w ? (calls ?? [undefined]).map(() => w) : undefined
+    const pairs: Array<[Expected, unknown, string]> = each
+      ? each.map((x, i) => [x, calls?.[i], `call ${i + 1} of step ${s + 1}`])
+      : [[w as Expected, got, `step ${s + 1}`]]
+    for (const [x, g, where] of pairs) {
+      const entry = g as {value?: unknown; error?: string} | undefined
+      let problem: string | undefined
+      if (entry === undefined || entry === null || typeof entry !== 'object') problem = 'no result'
+      else if ('error' in x) {
+        if (!('error' in entry)) problem = `it must throw${visible ? `, got ${show(entry.value)}` : ', and it did not'}`
+        else if (typeof x.error === 'string' && !String(entry.error).startsWith(x.error)) problem = `it must throw a ${x.error}${visible ? `; it threw: ${entry.error}` : ''}`
+      } else if ('error' in entry) problem = visible ? `it threw: ${entry.error}` : 'it threw an error'
+      else if ('nan' in x) {
+        if (!Number.isNaN(entry.value)) problem = `it must return NaN${visible ? `, got ${show(entry.value)}` : ''}`
+      } else if ('value' in x) {
+        const difference = firstDifference(entry.value, x.value, tolerance)
+        if (difference) problem = visible ? `expected ${show(difference.expected)}${difference.path ? ` at ${difference.path}` : ''}, got ${show(difference.actual)}` : 'it gave a wrong result'
+      }
+      if (problem) {
+        const call = stepName(input.steps[s])
+        return visible ? `${label}${where} (${call}): ${problem}` : `${label}the first wrong answer came from ${call}: ${problem}`
+      }
+    }
   }
   return undefined
 }
 
-export const scriptCheck: Check = ({output, expected, tolerance, visible}) => {
-  const actual = asScript(output)
-  if (actual.createError) return {passed: false, detail: visible ? `creating the object failed: ${actual.createError}` : 'creating the object failed'}
-  const wanted = (expected as {results: ExpectedStep[]}).results
-  for (let s = 0; s < wanted.length; s++) {
-    const want = wanted[s]!
-    const got = actual.results[s]
-    if (Array.isArray(want)) {
-      const entries = stepEntries(got) ?? []
-      for (let i = 0; i < want.length; i++) {
-        const problem = compareCall(want[i]!, entries[i], tolerance)
-        if (problem) return {passed: false, detail: visible ? `step ${s + 1}, call ${i + 1}: ${problem}` : undefined}
-      }
-      if (entries.length > want.length) return {passed: false, detail: visible ? `step ${s + 1}: more results than calls` : undefined}
-    } else {
-      const problem = compareCall(want as Expected, got as CallResult | undefined, tolerance)
-      if (problem) return {passed: false, detail: visible ? `step ${s + 1}: ${problem}` : undefined}
+/**
+ * Script results against expectations: one script, or `{scripts: [...]}` for several. Values are
+ * compared exactly (numbers within the tolerance); `{error: true}` marks calls that must throw
+ * (`{error: 'RangeError'}`: throw that kind), `{ok: true}` calls that must not.
+ */
+export const scriptCheck: Check = ({input, output, expected, tolerance, visible}) => {
+  const many = expected as {scripts?: ExpectedScript[]}
+  if (Array.isArray(many.scripts)) {
+    const inputs = (input as {scripts: ScriptInput[]}).scripts
+    const outputs = (output as {scripts?: ScriptOutput[]}).scripts
+    if (!Array.isArray(outputs)) return fail('no result came back')
+    for (let i = 0; i < many.scripts.length; i++) {
+      const problem = compareScript(inputs[i]!, outputs[i]!, many.scripts[i]!, tolerance, visible, many.scripts.length > 1 ? `object ${i + 1}: ` : '')
+      if (problem) return fail(problem)
     }
+    return {passed: true}
   }
-  return {passed: true}
+  const problem = compareScript(input as ScriptInput, output as ScriptOutput, expected as ExpectedScript, tolerance, visible, '')
+  return problem ? fail(problem) : {passed: true}
 }

@@ -85,7 +85,7 @@ export function runMachine(options: MachineOptions, createDeque: () => Deque, po
   let failedSteals = 0
   let error: string | undefined
 
-  const take = (w: number, task: Task | undefined, from: number, via: string): Task => {
+  const take = (task: Task | undefined, from: number, via: string): Task => {
     if (!task || typeof task.id !== 'number' || !held[from]!.has(task.id)) {
       throw new RuleBroken(`${via} returned ${task === undefined ? 'nothing' : `task ${String(task?.id)}`}, which deque ${from} does not hold`)
     }
@@ -103,7 +103,7 @@ export function runMachine(options: MachineOptions, createDeque: () => Deque, po
   const next = (w: number, sim: Simulation<MachineEvent>) => {
     const own = deques[w]!
     if (held[w]!.size > 0) {
-      run(w, take(w, own.popBottom(), w, 'popBottom'), sim)
+      run(w, take(own.popBottom(), w, 'popBottom'), sim)
       return
     }
     const sizes = held.map((h) => h.size)
@@ -127,13 +127,13 @@ export function runMachine(options: MachineOptions, createDeque: () => Deque, po
       throw new RuleBroken(`stealTop(${amount}) returned ${Array.isArray(stolen) ? stolen.length : 'no'} tasks from a deque of ${sizes[victim]}`)
     }
     for (const task of stolen) {
-      const moved = take(w, task, victim, 'stealTop')
+      const moved = take(task, victim, 'stealTop')
       own.pushBottom(moved)
       held[w]!.add(moved.id)
     }
     steals++
     failed[w] = 0
-    run(w, take(w, own.popBottom(), w, 'popBottom'), sim, stealCost)
+    run(w, take(own.popBottom(), w, 'popBottom'), sim, stealCost)
   }
 
   const sim = new Simulation<MachineEvent>((event, s) => {
