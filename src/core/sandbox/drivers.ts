@@ -10,17 +10,33 @@
  * Each step yields {value} or {error}; a step that throws does not stop the script. A `repeat`
  * or `map` step whose calls all returned gives {values: [...]} (half the bytes of one entry per call).
  * `{scripts: [...]}` runs several independent scripts (say, two rings built differently).
+ *
+ * Several objects: `objects: {a: {export, args}, b: …}` creates named objects (after `create`);
+ * a step with `on: 'a'` acts on one of them. In arguments, `{$object: 'a'}` stands for a named
+ * object (to merge two sketches, say) and `{$random: 42}` for a seeded random function in [0, 1),
+ * so code that takes randomness as a parameter can be driven reproducibly.
  */
 import {workStealerDriver} from '../../../graders/work-stealer/driver.js'
+import {randomFromSeed} from '../random.js'
+
+/** The object a step acts on, when the script has named objects. */
+type On = {readonly on?: string}
 
 export type Step =
-  | {readonly call: string; readonly args?: readonly unknown[]}
-  | {readonly repeat: number; readonly call: string; readonly args?: readonly unknown[]}
-  | {readonly map: string; readonly over: ReadonlyArray<readonly unknown[]>}
+  | ({readonly call: string; readonly args?: readonly unknown[]} & On)
+  | ({readonly repeat: number; readonly call: string; readonly args?: readonly unknown[]} & On)
+  | ({readonly map: string; readonly over: ReadonlyArray<readonly unknown[]>} & On)
+
+export interface Creation {
+  readonly export: string
+  readonly args?: readonly unknown[]
+}
 
 export interface ScriptInput {
   /** An export to call (with args) or read (without) to get the object the steps act on. */
-  readonly create?: {readonly export: string; readonly args?: readonly unknown[]}
+  readonly create?: Creation
+  /** Named objects, created in order after `create`. */
+  readonly objects?: Readonly<Record<string, Creation>>
   readonly steps: readonly Step[]
 }
 
@@ -51,29 +67,60 @@ function invoke(target: Record<string, unknown>, name: string, args: readonly un
   }
 }
 
+/** Replaces `{$object}` and `{$random}` placeholders in arguments (a few levels deep). */
+function resolve(value: unknown, objects: ReadonlyMap<string, unknown>, depth = 0): unknown {
+  if (depth > 4 || value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map((v) => resolve(v, objects, depth + 1))
+  const record = value as Record<string, unknown>
+  if (typeof record.$object === 'string') {
+    if (!objects.has(record.$object)) throw new Error(`the script names an unknown object ${record.$object}`)
+    return objects.get(record.$object)
+  }
+  if (typeof record.$random === 'number') return randomFromSeed(record.$random)
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, resolve(v, objects, depth + 1)]))
+}
+
 function compact(calls: CallResult[]): StepResult {
   return calls.every((c) => 'value' in c) ? {values: calls.map((c) => (c as {value: unknown}).value)} : calls
 }
 
+function createObject(module: Record<string, unknown>, creation: Creation, objects: ReadonlyMap<string, unknown>): {object: Record<string, unknown>} | {error: string} {
+  const exported = module[creation.export]
+  if (exported === undefined) return {error: `the module does not export \`${creation.export}\``}
+  let object = exported as Record<string, unknown>
+  if (creation.args !== undefined || typeof exported === 'function') {
+    const created = invoke(module, creation.export, resolve(creation.args ?? [], objects) as unknown[])
+    if ('error' in created) return {error: created.error}
+    object = created.value as Record<string, unknown>
+  }
+  if (typeof object !== 'object' || object === null) return {error: `\`${creation.export}\` did not give an object`}
+  return {object}
+}
+
 export function runScript(module: Record<string, unknown>, input: ScriptInput): ScriptOutput {
+  const objects = new Map<string, unknown>()
   let target: Record<string, unknown> = module
   if (input.create) {
-    const exported = module[input.create.export]
-    if (exported === undefined) return {createError: `the module does not export \`${input.create.export}\``, results: []}
-    if (input.create.args !== undefined || typeof exported === 'function') {
-      const created = invoke(module, input.create.export, input.create.args ?? [])
-      if ('error' in created) return {createError: created.error, results: []}
-      target = created.value as Record<string, unknown>
-    } else {
-      target = exported as Record<string, unknown>
-    }
-    if (typeof target !== 'object' || target === null) return {createError: `\`${input.create.export}\` did not give an object`, results: []}
+    const created = createObject(module, input.create, objects)
+    if ('error' in created) return {createError: created.error, results: []}
+    target = created.object
+  }
+  for (const [name, creation] of Object.entries(input.objects ?? {})) {
+    const created = createObject(module, creation, objects)
+    if ('error' in created) return {createError: `${name}: ${created.error}`, results: []}
+    objects.set(name, created.object)
   }
   const results: StepResult[] = []
   for (const step of input.steps) {
-    if ('map' in step) results.push(compact(step.over.map((args) => invoke(target, step.map, args))))
-    else if ('repeat' in step) results.push(compact(Array.from({length: step.repeat}, () => invoke(target, step.call, step.args))))
-    else results.push(invoke(target, step.call, step.args))
+    const on = step.on === undefined ? target : (objects.get(step.on) as Record<string, unknown> | undefined)
+    if (!on) {
+      results.push({error: `the script names an unknown object ${String(step.on)}`})
+      continue
+    }
+    const args = (list: readonly unknown[] | undefined) => resolve(list ?? [], objects) as unknown[]
+    if ('map' in step) results.push(compact(step.over.map((a) => invoke(on, step.map, args(a)))))
+    else if ('repeat' in step) results.push(compact(Array.from({length: step.repeat}, () => invoke(on, step.call, args(step.args)))))
+    else results.push(invoke(on, step.call, args(step.args)))
   }
   return {results}
 }

@@ -14,6 +14,28 @@ const now = performance.now.bind(performance)
 const toBase64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
 const exit = process.exit.bind(process)
 
+/**
+ * Graded code must be deterministic: time and randomness come in as parameters. Taking the clock
+ * or Math.random away before the learner's module loads makes a slip fail loudly, with a message
+ * that says what to do, instead of making a grade differ between two runs.
+ */
+function freezeClockAndRandom(): void {
+  Math.random = () => {
+    throw new Error('Math.random is disabled in graded code: take randomness from a parameter')
+  }
+  const RealDate = Date
+  class GradedDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) throw new Error('new Date() is disabled in graded code: take the time (now) from a parameter')
+      super(...(args as [number]))
+    }
+    static override now(): number {
+      throw new Error('Date.now() is disabled in graded code: take the time (now) from a parameter')
+    }
+  }
+  globalThis.Date = GradedDate as DateConstructor
+}
+
 let module: Record<string, unknown> | undefined
 let driverName = 'script'
 
@@ -29,6 +51,7 @@ function describe(error: unknown): string {
 process.on('message', async (raw: ParentMessage) => {
   if (raw.type === 'load') {
     driverName = raw.driver
+    freezeClockAndRandom()
     try {
       module = (await import(`data:text/javascript;base64,${toBase64(raw.code)}`)) as Record<string, unknown>
       reply({type: 'loaded', nonce: raw.nonce})

@@ -76,3 +76,34 @@ describe('bundleSubmission', () => {
     expect(await bundleSubmission(dir, 'package.ts')).toMatchObject({problems: [{message: expect.stringContaining('node: built-ins only')}]})
   })
 })
+
+describe('graded code is deterministic', () => {
+  it('cannot read the clock or Math.random, and says what to do instead', async () => {
+    const code = `export const r = () => Math.random()\nexport const now = () => Date.now()\nexport const date = () => new Date()\nexport const fixed = () => new Date(0).toISOString()`
+    const run = await runSandboxed({code, driver: 'script', cases: [{id: 0, input: {steps: [{call: 'r'}, {call: 'now'}, {call: 'date'}, {call: 'fixed'}]}}]})
+    expect(run.outcomes[0]).toMatchObject({
+      kind: 'output',
+      output: {
+        results: [
+          {error: 'Math.random is disabled in graded code: take randomness from a parameter'},
+          {error: 'Date.now() is disabled in graded code: take the time (now) from a parameter'},
+          {error: 'new Date() is disabled in graded code: take the time (now) from a parameter'},
+          {value: '1970-01-01T00:00:00.000Z'},
+        ],
+      },
+    })
+  })
+
+  it('drives several named objects and passes seeded random functions', async () => {
+    const code = `export function bag() { const items = []; return {add(x) { items.push(x) }, merge(o) { items.push(...o.items()) }, items: () => [...items]} }
+export function draw(random) { return [random(), random()] }`
+    const input = {
+      objects: {a: {export: 'bag', args: []}, b: {export: 'bag', args: []}},
+      steps: [{on: 'a', call: 'add', args: [1]}, {on: 'b', call: 'add', args: [2]}, {on: 'a', call: 'merge', args: [{$object: 'b'}]}, {on: 'a', call: 'items'}, {call: 'draw', args: [{$random: 7}]}, {call: 'draw', args: [{$random: 7}]}],
+    }
+    const run = await runSandboxed({code, driver: 'script', cases: [{id: 0, input}]})
+    const results = (run.outcomes[0] as {output: {results: Array<{value: unknown}>}}).output.results
+    expect(results[3]).toEqual({value: [1, 2]})
+    expect(results[4]).toEqual(results[5])
+  })
+})
