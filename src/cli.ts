@@ -23,6 +23,7 @@ import Hint from './commands/hint.js'
 import List from './commands/list.js'
 import Progress from './commands/progress.js'
 import Reset from './commands/reset.js'
+import RunWorkStealer from './commands/run/work-stealer.js'
 import Show from './commands/show.js'
 import Start from './commands/start.js'
 import Validate from './commands/validate.js'
@@ -47,6 +48,7 @@ export const COMMANDS = {
   'calc:hll': CalcHll,
   'calc:cms': CalcCms,
   'calc:eval': CalcEval,
+  'run:work-stealer': RunWorkStealer,
   'dev:check': DevCheck,
 }
 

@@ -3,12 +3,15 @@
  * parameters from each learner's seeded stream; the independent models say what the registers,
  * counters, buckets, loads and counts must be, and property checks measure what the README
  * promises within a tolerance (HyperLogLog and quantile accuracy, count-min's one-sided error, the
- * skew a salted group-by removes). Hidden feedback names the property and at most a measured
- * figure, never the inputs or the expected values.
+ * skew a salted group-by removes). Merge cases split a stream over several named sketches, merge
+ * them in a generated tree and compare every sketch with the models, step by step, so that the
+ * feedback can name the merge property that broke. Hidden feedback names the property and at most
+ * a measured figure, never the inputs or the expected values.
  */
 import type {Check, Generator, GraderModule, Verdict} from '../../src/core/grading/definition.js'
-import {scriptCheck, stepEntries, type Expected as Want, type ExpectedScript as WantScript} from '../../src/core/grading/script.js'
-import type {ScriptInput, ScriptOutput, StepResult} from '../../src/core/sandbox/drivers.js'
+import {firstDifference, show} from '../../src/core/grading/compare.js'
+import {scriptCheck, stepEntries, stepName, type Expected as Want, type ExpectedScript as WantScript} from '../../src/core/grading/script.js'
+import type {CallResult, Creation, ScriptInput, ScriptOutput, Step as ScriptStep, StepResult} from '../../src/core/sandbox/drivers.js'
 import {integer, pick, shuffle, type Random} from '../../src/core/random.js'
 import {cmsDepth, cmsWidth, CountMinModel, exactQuantile, HllModel, QuantileModel, twoStage, type Records} from './models.js'
 
@@ -152,6 +155,67 @@ const skew: Check = (context) => {
     if (Math.max(...stage1!) !== run.stage1Max) return fail('the salted plan must spread a hot key over its S salts: its busiest partition in stage 1 is wrong')
   }
   return scriptCheck({...context, input: {steps: (context.input as ScriptInput).steps.slice(1)}, output: {results: script.results.slice(1)}, expected: {results: (expected as WantScript).results}})
+}
+
+/** A merge script's expectations: what each step must give, and the property it shows. */
+interface MergeWant {
+  readonly results: ReadonlyArray<Want | readonly Want[]>
+  readonly labels: readonly string[]
+}
+
+/**
+ * What is wrong with one step's result, judged as the script check judges it (numbers within the
+ * tolerance), or undefined. Hidden cases get the kind of problem only, never a value.
+ */
+function stepProblem(step: ScriptStep, got: StepResult | undefined, want: Want | readonly Want[], tolerance: number, visible: boolean): string | undefined {
+  const many = 'map' in step || 'repeat' in step
+  const calls = many ? stepEntries(got) : got === undefined ? undefined : [got as CallResult]
+  if (!calls) return 'gave no result'
+  const wants: readonly Want[] = Array.isArray(want) ? want : calls.map(() => want as Want)
+  if (wants.length !== calls.length) return 'gave the wrong number of results'
+  for (let i = 0; i < calls.length; i++) {
+    const [w, c] = [wants[i]!, calls[i]!]
+    if ('error' in w) {
+      if (!('error' in c)) return visible ? `must throw a ${String(w.error)}; it returned ${show(c.value)}` : `must throw a ${String(w.error)}, and it did not`
+      if (typeof w.error === 'string' && !c.error.startsWith(w.error)) return visible ? `must throw a ${w.error}; it threw: ${c.error}` : `must throw a ${w.error}, and it threw another error`
+      continue
+    }
+    if ('error' in c) return visible ? `threw: ${c.error}` : 'threw an error'
+    if ('nan' in w && !Number.isNaN(c.value)) return visible ? `must return NaN; it returned ${show(c.value)}` : 'gave a wrong result'
+    if ('value' in w) {
+      const difference = firstDifference(c.value, w.value, tolerance)
+      if (difference) return visible ? `expected ${show(difference.expected)}${difference.path ? ` at ${difference.path}` : ''}, got ${show(difference.actual)}` : 'gave a wrong result'
+    }
+  }
+  return undefined
+}
+
+/**
+ * Merge scripts, judged step by step: the first wrong step is reported with the property it shows
+ * (the merged tree equals one sketch of everything, a merged-in sketch is unchanged, a self-merge
+ * or a duplicate does what the contract says, mismatched parameters are refused).
+ */
+const merges: Check = ({input, output, expected, tolerance, visible}) => {
+  const inputs = (input as {scripts: ScriptInput[]}).scripts
+  const wants = (expected as {scripts: MergeWant[]}).scripts
+  const outputs = (output as {scripts?: ScriptOutput[]}).scripts
+  if (!Array.isArray(outputs)) return fail('no result came back')
+  for (let i = 0; i < wants.length; i++) {
+    const out = outputs[i]
+    if (!out || !Array.isArray(out.results)) return fail('no result came back')
+    if (out.createError !== undefined) return fail(`creating the sketches failed${visible ? `: ${out.createError}` : ''}`)
+    const steps = inputs[i]!.steps
+    for (let s = 0; s < steps.length; s++) {
+      const step = steps[s]!
+      const problem = stepProblem(step, out.results[s], wants[i]!.results[s]!, tolerance, visible)
+      if (problem === undefined) continue
+      const label = wants[i]!.labels[s]!
+      if (!visible) return fail(`${label}: ${stepName(step)} ${problem}`)
+      const where = `${wants.length > 1 ? `script ${i + 1}, ` : ''}step ${s + 1}, ${stepName(step)}${step.on === undefined ? '' : ` on ${step.on}`}`
+      return fail(`${where}: ${label}: ${problem}`)
+    }
+  }
+  return {passed: true}
 }
 
 // ------------------------------------------------------------------ helpers for generators
@@ -508,6 +572,241 @@ const twoStageSkewGenerator: Generator = (random) => {
   }
 }
 
+// ------------------------------------------------------------------ merges
+
+/** A read of a sketch (registers, counters, a count…) and what it must give. */
+type Read = [Step, Want | Want[]]
+
+const MERGED = 'merging two sketches built with the same parameters must not throw'
+const ROOT = 'sketches merged in a tree must equal one sketch of all the data'
+const UNCHANGED = 'a sketch merged into another must be left unchanged'
+
+/**
+ * A merge script written against the models: named sketches, each filled with its part of the
+ * data, merged in a generated tree, and read back; every step keeps what it must give and the
+ * property it shows. The model of the sketch merged into is updated with each merge; the model of
+ * the sketch merged in is not, so it stays what that sketch must still hold.
+ */
+class MergeScript<M extends {merge(other: M): void}> {
+  private readonly objects: Record<string, Creation> = {}
+  private readonly steps: ScriptStep[] = []
+  private readonly results: Array<Want | Want[]> = []
+  private readonly labels: string[] = []
+  readonly models = new Map<string, M>()
+
+  sketch(name: string, creation: Creation, model: M): void {
+    this.objects[name] = creation
+    this.models.set(name, model)
+  }
+  private push(step: ScriptStep, want: Want | Want[], label: string): void {
+    this.steps.push(step)
+    this.results.push(want)
+    this.labels.push(label)
+  }
+  /** Adds values to a sketch (its model already holds them). */
+  add(name: string, over: unknown[][]): void {
+    this.push({on: name, map: 'add', over}, OK, 'adding values to a sketch must not throw')
+  }
+  merge(into: string, from: string, label = MERGED): void {
+    this.models.get(into)!.merge(this.models.get(from)!)
+    this.push({on: into, call: 'merge', args: [{$object: from}]}, OK, label)
+  }
+  refuse(into: string, from: string, label: string): void {
+    this.push({on: into, call: 'merge', args: [{$object: from}]}, {error: 'RangeError'}, label)
+  }
+  /** Reads a sketch; `reads` gives each read of its model and what it must give now. */
+  show(name: string, reads: (model: M) => Read[], label: string): void {
+    for (const [step, want] of reads(this.models.get(name)!)) this.push({...step, on: name}, want, label)
+  }
+  /** Merges the named sketches pairwise in a random tree shape; returns the one holding everything. */
+  tree(random: Random, names: readonly string[]): string {
+    const live = [...names]
+    while (live.length > 1) {
+      const into = integer(random, 0, live.length - 1)
+      const from = (into + integer(random, 1, live.length - 1)) % live.length
+      this.merge(live[into]!, live[from]!)
+      live.splice(from, 1)
+    }
+    return live[0]!
+  }
+  generated(): {input: ScriptInput; expected: MergeWant} {
+    return {input: {objects: this.objects, steps: this.steps}, expected: {results: this.results, labels: this.labels}}
+  }
+}
+
+/** Splits items over `parts` lists at random; some items go to two lists; the first list stays empty when asked. */
+function split<T>(random: Random, items: readonly T[], parts: number, overlap: number, emptyFirst: boolean): T[][] {
+  const lists = Array.from({length: parts}, () => [] as T[])
+  const first = emptyFirst ? 1 : 0
+  for (const item of items) {
+    lists[integer(random, first, parts - 1)]!.push(item)
+    if (random() < overlap) lists[integer(random, first, parts - 1)]!.push(item)
+  }
+  return lists
+}
+
+/** Throws when the tree of merges did not give the model of the whole data: a grader bug, not the learner's. */
+function sameModel(merged: unknown, whole: unknown): void {
+  if (JSON.stringify(merged) !== JSON.stringify(whole)) throw new Error('grader bug: the merged models differ from the model of the whole data')
+}
+
+const hllState = (m: HllModel): Read[] => [[{call: 'registers'}, {value: [...m.registers]}]]
+const hllWhole = (m: HllModel): Read[] => [...hllState(m), [{call: 'count'}, {value: m.count()}]]
+
+/**
+ * HyperLogLog merges: streams split over 2 to 8 sketches (values shared by two parts, and an
+ * empty part in the first script), merged in a random tree; then a self-merge, a duplicate merge
+ * and a sketch of another precision.
+ */
+const hllMergeRandom: Generator = (random) => {
+  const scripts: ScriptInput[] = []
+  const wants: MergeWant[] = []
+  for (const [lo, hi] of [[4, 7], [8, 11], [12, 14]] as const) {
+    const p = integer(random, lo, hi)
+    const k = integer(random, lo === 4 ? 3 : 2, 8)
+    const values = stream(random, integer(random, 100, p >= 12 ? 2500 : 1200), integer(random, 0, 200))
+    const parts = split(random, values, k, 0.2, lo === 4)
+    const script = new MergeScript<HllModel>()
+    const whole = new HllModel(p)
+    const names = parts.map((part, i) => {
+      const model = new HllModel(p)
+      for (const v of part) {
+        model.add(v)
+        whole.add(v)
+      }
+      script.sketch(`s${i}`, {export: 'createHyperLogLog', args: [p]}, model)
+      return `s${i}`
+    })
+    const other = p === 4 ? 5 : p === 16 ? 15 : p + pick(random, [-1, 1])
+    script.sketch('other', {export: 'createHyperLogLog', args: [other]}, new HllModel(other))
+    parts.forEach((part, i) => script.add(`s${i}`, part.map((v) => [v])))
+    const root = script.tree(random, names)
+    sameModel(script.models.get(root)!.registers, whole.registers)
+    script.show(root, hllWhole, ROOT)
+    for (const name of names) if (name !== root) script.show(name, hllState, UNCHANGED)
+    script.merge(root, root, 'merging a sketch into itself must not throw')
+    script.show(root, hllState, 'merging a sketch into itself must change nothing')
+    script.merge(root, pick(random, names.filter((n) => n !== root)), 'merging the same sketch a second time must not throw')
+    script.show(root, hllState, 'merging the same sketch a second time must change nothing')
+    script.refuse(root, 'other', 'merging sketches of different precisions must throw a RangeError')
+    const {input, expected} = script.generated()
+    scripts.push(input)
+    wants.push(expected)
+  }
+  return {input: {scripts}, expected: {scripts: wants}}
+}
+
+const cmsState = (m: CountMinModel): Read[] => [
+  [{call: 'counters'}, {value: m.table.map((row) => [...row])}],
+  [{call: 'total'}, {value: m.total}],
+]
+
+/**
+ * Count-min merges: Zipf-like streams of counts split over 2 to 8 sketches and merged in a random
+ * tree; a duplicate merge (counted twice); a sketch of the same shape built from other ε and δ
+ * (merged); sketches one wider and one deeper (refused).
+ */
+const cmsMergeRandom: Generator = (random) => {
+  const scripts: ScriptInput[] = []
+  const wants: MergeWant[] = []
+  for (let s = 0; s < 2; s++) {
+    const epsilon = pick(random, [0.02, 0.05, 0.1, 0.2, integer(random, 10, 200) / 1000])
+    const delta = pick(random, [0.01, 0.05, 0.2, integer(random, 1, 300) / 1000])
+    const [width, depth] = [cmsWidth(epsilon), cmsDepth(delta)]
+    // The same shape from other options; one option changed so that only the width, or only the depth, differs.
+    const twin = {epsilon: Math.E / (width - 0.5), delta: Math.exp(-(depth - 0.5))}
+    const wider = {epsilon: epsilon / 2, delta}
+    const deeper = {epsilon, delta: delta * Math.exp(-2)}
+    if (cmsWidth(twin.epsilon) !== width || cmsDepth(twin.delta) !== depth || twin.epsilon === epsilon || cmsWidth(wider.epsilon) === width || cmsDepth(deeper.delta) === depth) {
+      throw new Error('grader bug: the options of the extra count-min sketches do not give the shapes intended')
+    }
+    const {names: keys, drawn} = zipfKeys(random, integer(random, 20, 300), integer(random, 300, 1200), 1)
+    const adds = drawn.map((key): [string, number] | [string] => (random() < 0.6 ? [key] : [key, random() < 0.95 ? integer(random, 0, 1000) : 2 ** 40 + integer(random, 0, 999)]))
+    const parts = split(random, adds, integer(random, 2, 8), 0.2, s === 1)
+    const script = new MergeScript<CountMinModel>()
+    const whole = new CountMinModel(epsilon, delta)
+    const names = parts.map((part, i) => {
+      const model = new CountMinModel(epsilon, delta)
+      for (const [key, count] of part) {
+        model.add(key, count ?? 1)
+        whole.add(key, count ?? 1)
+      }
+      script.sketch(`s${i}`, {export: 'createCountMin', args: [{epsilon, delta}]}, model)
+      return `s${i}`
+    })
+    const twinModel = new CountMinModel(twin.epsilon, twin.delta)
+    const twinAdds = shuffle(random, keys).slice(0, 5).map((key) => [key, integer(random, 1, 50)] as [string, number])
+    for (const [key, count] of twinAdds) twinModel.add(key, count)
+    script.sketch('twin', {export: 'createCountMin', args: [twin]}, twinModel)
+    script.sketch('wider', {export: 'createCountMin', args: [wider]}, new CountMinModel(wider.epsilon, wider.delta))
+    script.sketch('deeper', {export: 'createCountMin', args: [deeper]}, new CountMinModel(deeper.epsilon, deeper.delta))
+    parts.forEach((part, i) => script.add(`s${i}`, part))
+    script.add('twin', twinAdds)
+    const root = script.tree(random, names)
+    sameModel(script.models.get(root)!.table, whole.table)
+    const queried = [...keys, `absent-${integer(random, 0, 1e6)}`]
+    script.show(root, (m) => [...cmsState(m), [{map: 'estimate', over: queried.map((k) => [k])}, queried.map((k) => ({value: m.estimate(k)}))]], ROOT)
+    for (const name of names) if (name !== root) script.show(name, cmsState, UNCHANGED)
+    script.merge(root, pick(random, names.filter((n) => n !== root)), 'merging the same sketch a second time must not throw')
+    script.show(root, cmsState, 'merging the same sketch a second time must add its counters and total again')
+    script.merge(root, 'twin', 'sketches of the same width and depth must merge, whatever ε and δ they were created with')
+    script.show(root, cmsState, 'merging a sketch of the same shape built from other ε and δ must add its counters and total')
+    script.refuse(root, 'wider', 'merging sketches of different widths must throw a RangeError')
+    script.refuse(root, 'deeper', 'merging sketches of different depths must throw a RangeError')
+    const {input, expected} = script.generated()
+    scripts.push(input)
+    wants.push(expected)
+  }
+  return {input: {scripts}, expected: {scripts: wants}}
+}
+
+const quantileState = (m: QuantileModel): Read[] => [
+  [{call: 'buckets'}, {value: m.buckets()}],
+  [{call: 'count'}, {value: m.n}],
+]
+
+/**
+ * Quantile-sketch merges: generated data split over 2 to 8 sketches (an empty one in the first
+ * script) and merged in a random tree, then queried; a duplicate merge (counted twice); a sketch
+ * of another α (refused).
+ */
+const quantileMergeRandom: Generator = (random) => {
+  const scripts: ScriptInput[] = []
+  const wants: MergeWant[] = []
+  shuffle(random, KINDS)
+    .slice(0, 2)
+    .forEach((kind, s) => {
+      const alpha = pick(random, ALPHAS)
+      const data = quantileData(random, kind, integer(random, 200, 1200))
+      const parts = split(random, data, integer(random, s === 0 ? 3 : 2, 8), 0.1, s === 0)
+      const script = new MergeScript<QuantileModel>()
+      const whole = new QuantileModel(alpha)
+      const names = parts.map((part, i) => {
+        const model = new QuantileModel(alpha)
+        for (const x of part) {
+          model.add(x)
+          whole.add(x)
+        }
+        script.sketch(`s${i}`, {export: 'createQuantileSketch', args: [{relativeAccuracy: alpha}]}, model)
+        return `s${i}`
+      })
+      const otherAlpha = pick(random, ALPHAS.filter((a) => a !== alpha))
+      script.sketch('other', {export: 'createQuantileSketch', args: [{relativeAccuracy: otherAlpha}]}, new QuantileModel(otherAlpha))
+      parts.forEach((part, i) => script.add(`s${i}`, part.map((x) => [x])))
+      const root = script.tree(random, names)
+      sameModel(script.models.get(root)!.buckets(), whole.buckets())
+      script.show(root, (m) => [...quantileState(m), [{map: 'quantile', over: GRID.map((q) => [q])}, GRID.map((q) => ({value: m.quantile(q)}))]], ROOT)
+      for (const name of names) if (name !== root) script.show(name, quantileState, UNCHANGED)
+      script.merge(root, pick(random, names.filter((n) => n !== root)), 'merging the same sketch a second time must not throw')
+      script.show(root, quantileState, 'merging the same sketch a second time must add its zeros and bucket counts again')
+      script.refuse(root, 'other', 'merging sketches of different relativeAccuracy must throw a RangeError')
+      const {input, expected} = script.generated()
+      scripts.push(input)
+      wants.push(expected)
+    })
+  return {input: {scripts}, expected: {scripts: wants}}
+}
+
 const grader: GraderModule = {
   generators: {
     'hll-registers-random': hllRegistersRandom,
@@ -521,8 +820,12 @@ const grader: GraderModule = {
     'quantile-refusals': quantileRefusalsGenerator,
     'two-stage-random': twoStageRandom,
     'two-stage-skew': twoStageSkewGenerator,
+    'hll-merge-random': hllMergeRandom,
+    'cms-merge-random': cmsMergeRandom,
+    'quantile-merge-random': quantileMergeRandom,
   },
   checks: {
+    merges,
     'hll-accuracy': hllAccuracy,
     'cms-guarantee': cmsGuarantee,
     'quantile-accuracy': quantileAccuracy,

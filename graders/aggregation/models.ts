@@ -47,6 +47,12 @@ export class HllModel {
     const raw = (alpha * m * m) / harmonic
     return raw <= 2.5 * m && empty > 0 ? m * Math.log(m / empty) : raw
   }
+  /** Register-wise maximum: the sketch of the union of both streams. */
+  merge(other: HllModel): void {
+    other.registers.forEach((r, j) => {
+      if (r > this.registers[j]!) this.registers[j] = r
+    })
+  }
 }
 
 // ------------------------------------------------------------------ count-min
@@ -76,6 +82,11 @@ export class CountMinModel {
   }
   estimate(key: string): number {
     return Math.min(...this.columns(key).map((c, row) => this.table[row]![c]!))
+  }
+  /** Cell-by-cell sum and the totals added: the sketch of both streams together. */
+  merge(other: CountMinModel): void {
+    other.table.forEach((row, i) => row.forEach((c, j) => (this.table[i]![j]! += c)))
+    this.total += other.total
   }
 }
 
@@ -114,6 +125,12 @@ export class QuantileModel {
       if (below > rank) return (2 * Math.pow(this.gamma, i)) / (this.gamma + 1)
     }
     return NaN
+  }
+  /** Zeros, bucket counts and n added: the sketch of both data sets together. */
+  merge(other: QuantileModel): void {
+    this.zeros += other.zeros
+    this.n += other.n
+    for (const [i, c] of other.counts) this.counts.set(i, (this.counts.get(i) ?? 0) + c)
   }
 }
 

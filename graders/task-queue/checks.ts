@@ -2,13 +2,16 @@
  * Hidden cases of the task-queue grader: generators replay random workloads of submissions,
  * failures, completions and calls to `next` against the independent models and keep what must come
  * back; checks compare step by step, or judge properties (the token bucket's bounds) directly.
+ * Jitter cases hand the learner's code a seeded random function (`{$random: seed}`) and draw from
+ * the same generator here: a queue keeps one such function for all its retries, so each retry's
+ * readyAt shows whether exactly one number was drawn per delay, in order.
  * Hidden feedback names the method and the property, never the inputs or the expected values.
  */
 import type {Check, Generator, GraderModule, Verdict} from '../../src/core/grading/definition.js'
 import {scriptCheck, type Expected as Want, type ExpectedScript as WantScript} from '../../src/core/grading/script.js'
 import type {ScriptInput, ScriptOutput} from '../../src/core/sandbox/drivers.js'
-import {integer, pick, shuffle, type Random} from '../../src/core/random.js'
-import {BucketModel, delayBefore, QueueModel, type Backoff, type Limit, type QueueOptions} from './models.js'
+import {integer, pick, randomFromSeed, shuffle, type Random} from '../../src/core/random.js'
+import {BucketModel, delayBefore, jitteredDelay, QueueModel, type Backoff, type Limit, type QueueOptions} from './models.js'
 
 type Step = {call: string; args?: unknown[]} | {map: string; over: unknown[][]}
 
@@ -168,6 +171,82 @@ function bucketWorkload(random: Random, limit: Limit, calls: number, dense: bool
     }
   }
   return {input: {create: {export: 'createTokenBucket', args: [limit]}, steps}, expected: {results}}
+}
+
+/** A seed for a `{$random: seed}` placeholder: the driver and the models both make randomFromSeed(seed) of it. */
+const seedOf = (random: Random) => integer(random, 0, 2 ** 31 - 1)
+
+/**
+ * backoffDelay with jitter, each call given its own seeded random function: the capped delay
+ * spread by the first number drawn. Caps bite in most calls, so spreading the uncapped delay and
+ * capping afterwards shows. Then calls without jitter and without a random function (which must
+ * not be needed), and jitter without one (which must throw).
+ */
+const jitterRandom: Generator = (random) => {
+  const steps: Step[] = []
+  const results: Want[] = []
+  for (let i = 0; i < 40; i++) {
+    const baseMs = pick(random, [1, 50, 100, 250, 1000, 1500, integer(random, 1, 5000)])
+    const backoff = {
+      baseMs,
+      factor: pick(random, [1, 1.5, 2, 2, 3, 4]),
+      maxMs: baseMs * pick(random, [1, 2, 4, 8, 30, 1000]),
+      jitter: pick(random, [0.05, 0.1, 0.2, 0.25, 0.5, 0.75, 0.9, integer(random, 1, 99) / 100]),
+    }
+    const retry = integer(random, 1, 20)
+    const seed = seedOf(random)
+    steps.push({call: 'backoffDelay', args: [retry, backoff, {$random: seed}]})
+    results.push({value: jitteredDelay(retry, backoff, randomFromSeed(seed))})
+  }
+  for (let i = 0; i < 8; i++) {
+    const backoff = {...plainBackoff(random), ...(random() < 0.5 ? {jitter: 0} : {})}
+    const retry = integer(random, 1, 12)
+    steps.push({call: 'backoffDelay', args: [retry, backoff]})
+    results.push({value: delayBefore(retry, backoff)})
+  }
+  for (let i = 0; i < 2; i++) {
+    steps.push({call: 'backoffDelay', args: [integer(random, 1, 9), {...plainBackoff(random), jitter: integer(random, 1, 9) / 10}]})
+    results.push({error: true})
+  }
+  const order = shuffle(random, steps.map((_, i) => i))
+  return {input: {steps: order.map((i) => steps[i]!)}, expected: {results: order.map((i) => results[i]!)}}
+}
+
+/**
+ * Queues with jitter and one seeded random function each: tasks fail again and again (never for
+ * good) and `inspect` reads each retry's readyAt, which holds the next number of the stream only
+ * if every earlier delay drew exactly one. Caps bite after two to four retries.
+ */
+const jitterQueueRandom: Generator = (random) => {
+  const scripts: ScriptInput[] = []
+  const wants: WantScript[] = []
+  for (let q = 0; q < 2; q++) {
+    const baseMs = pick(random, [100, 250, 500, 1000])
+    const options: QueueOptions = {
+      maxRetries: integer(random, 4, 8),
+      backoff: {baseMs, factor: pick(random, [2, 3]), maxMs: baseMs * pick(random, [2, 4, 8]), jitter: pick(random, [0.1, 0.2, 0.3, 0.5, 0.8])},
+    }
+    const seed = seedOf(random)
+    const w = new Workload(new QueueModel({...options, random: randomFromSeed(seed)}), {...options, random: {$random: seed}})
+    const count = integer(random, 5, 10)
+    for (let i = 0; i < count; i++) w.submit({id: taskId(random, i), priority: integer(random, 0, 9)})
+    while (w.model.ids('waiting').length > 0 || w.model.ids('running').length > 0) {
+      const id = w.next()
+      if (id) {
+        // Fail while a retry is left, so that no task dies: a death computes no delay.
+        if (w.model.inspect(id)!.attempts <= options.maxRetries && random() < 0.75) w.fail(id)
+        else w.complete(id)
+        w.inspect(id)
+      }
+      w.tick(random, pick(random, [0, 50, 300, 1500]))
+      if (w.steps.length > 500) break
+    }
+    w.deadLetters()
+    const {input, expected} = w.generated()
+    scripts.push(input)
+    wants.push(expected)
+  }
+  return {input: {scripts}, expected: {scripts: wants}}
 }
 
 const bucketRandom: Generator = (random) => {
@@ -488,6 +567,8 @@ const grader: GraderModule = {
     'refusals-random': refusalsRandom,
     'retries-random': retriesRandom,
     'dead-letters-random': deadLettersRandom,
+    'jitter-random': jitterRandom,
+    'jitter-queue-random': jitterQueueRandom,
   },
   checks: {
     'bucket-bounds': bucketBounds,

@@ -8,6 +8,7 @@ export interface Backoff {
   readonly baseMs: number
   readonly factor: number
   readonly maxMs: number
+  readonly jitter?: number
 }
 
 export interface Limit {
@@ -20,12 +21,26 @@ export interface QueueOptions {
   readonly backoff: Backoff
   readonly rateLimit?: Limit
   readonly agingMs?: number
+  /** The same seeded generator the learner's queue is given, for jitter. */
+  readonly random?: () => number
 }
 
 /** The wait before retry number `retry`, without jitter: the exponential delay, then the cap. */
 export function delayBefore(retry: number, backoff: Backoff): number {
   const grown = backoff.baseMs * Math.pow(backoff.factor, retry - 1)
   return grown < backoff.maxMs ? grown : backoff.maxMs
+}
+
+/**
+ * The wait with jitter as the contract states it: the capped delay d, then one draw r of `random`
+ * (none when the jitter is 0) spreading it to d · (1 + j · (2r − 1)).
+ */
+export function jitteredDelay(retry: number, backoff: Backoff, random?: () => number): number {
+  const d = delayBefore(retry, backoff)
+  const j = backoff.jitter ?? 0
+  if (j === 0) return d
+  if (!random) throw new Error('grader bug: jitter without a random function')
+  return d * (1 + j * (2 * random() - 1))
 }
 
 /**
@@ -216,7 +231,7 @@ export class QueueModel {
     this.clock = Math.max(this.clock, now)
     if (entry.attempts <= this.options.maxRetries) {
       entry.phase = 'waiting'
-      entry.eligibleFrom = now + delayBefore(entry.attempts, this.options.backoff)
+      entry.eligibleFrom = now + jitteredDelay(entry.attempts, this.options.backoff, this.options.random)
     } else {
       this.bury(entry, entry.id, now, 'retries-exhausted')
     }

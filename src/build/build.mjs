@@ -75,7 +75,20 @@ await build({
   define: {'process.env.DEV': '"false"', 'process.env.NODE_ENV': '"production"'},
 })
 
-// The sandbox harness: one self-contained file, the only one a sandboxed child may read.
+// Self-contained files started as separate threads or processes: the worker of `course run`, and
+// the sandbox harness (the only file a sandboxed child may read).
+await build({
+  absWorkingDir: root,
+  // bench-runner: the runner and the simulation core for the benchmarks, outside the CLI.
+  entryPoints: {'runner-worker': 'src/core/runner/worker.ts', 'bench-runner': 'src/core/runner/bench-entry.ts'},
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  logLevel: 'warning',
+})
 await build({
   absWorkingDir: root,
   entryPoints: {harness: 'src/core/sandbox/harness.ts'},

@@ -29,6 +29,7 @@ describe.each([...new Set(fixtures.map((f) => f.unit))])('fixture submissions of
       expect(result.cases.filter((c) => c.status === 'failed' || c.status === 'error').map((c) => c.name).sort()).toEqual([...expected.failed].sort())
       expect(result.cases.filter((c) => c.status === 'skipped').map((c) => c.name).sort()).toEqual([...(expected.skipped ?? [])].sort())
     }
+    if (expected.reason) expect([result.error?.message ?? '', ...result.cases.map((c) => c.feedback ?? '')].join('\n')).toContain(expected.reason)
     if (expected.status === 'pass') expect(result.score).toBe(result.max_score)
   })
 })

@@ -1,0 +1,9 @@
+// A poolifier task for the peer benchmark: busy for `ms` milliseconds (no timers), like course's workers.
+import {ThreadWorker} from 'poolifier'
+
+export default new ThreadWorker((ms) => {
+  const started = performance.now()
+  let x = 0
+  while (performance.now() - started < ms) x += Math.sqrt(x + 1)
+  return x
+})

@@ -1,0 +1,80 @@
+import {describe, expect, it} from 'vitest'
+import {blockBounds, lowerBound, noStealing, ringDeque, runMachine, stealHalfFromFullest, type Deque} from '../../../src/core/sim/work-stealing.js'
+import {generateWorkload} from '../../../src/core/sim/workloads.js'
+
+const ascendingPareto = generateWorkload({tasks: 4000, distribution: 'pareto', order: 'asc', seed: 5})
+
+describe('the simulated work-stealing machine', () => {
+  it('deals blocks that differ by at most one task and cover the list', () => {
+    for (const [n, p] of [[10, 3], [7, 7], [3, 5], [1000, 8]] as const) {
+      const blocks = Array.from({length: p}, (_, w) => blockBounds(n, p, w))
+      expect(blocks[0]![0]).toBe(0)
+      expect(blocks.at(-1)![1]).toBe(n)
+      blocks.slice(1).forEach(([from], w) => expect(from).toBe(blocks[w]![1]))
+      const sizes = blocks.map(([a, b]) => b - a)
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1)
+    }
+  })
+
+  it('without stealing runs static blocks: the makespan is the heaviest block', () => {
+    const run = runMachine({costs: ascendingPareto, workers: 4, seed: 1}, ringDeque, noStealing)
+    const heaviest = Math.max(...[0, 1, 2, 3].map((w) => {
+      const [from, to] = blockBounds(ascendingPareto.length, 4, w)
+      return ascendingPareto.slice(from, to).reduce((a, b) => a + b, 0)
+    }))
+    expect(run.makespan).toBeCloseTo(heaviest, 6)
+    expect(run.steals).toBe(0)
+  })
+
+  it('with half-of-the-fullest stealing runs every task once and nears the bound', () => {
+    const run = runMachine({costs: ascendingPareto, workers: 8, seed: 1}, ringDeque, stealHalfFromFullest)
+    expect(run.error).toBeUndefined()
+    expect(run.worker.every((w) => w >= 0 && w < 8)).toBe(true)
+    const bound = lowerBound(ascendingPareto, 8)
+    expect(run.makespan / bound).toBeLessThan(1.1)
+    const stat = runMachine({costs: ascendingPareto, workers: 8, seed: 1}, ringDeque, noStealing)
+    expect(stat.makespan / run.makespan).toBeGreaterThan(2)
+  })
+
+  it('gives the same schedule for the same seed', () => {
+    const costs = generateWorkload({tasks: 800, distribution: 'lognormal', order: 'random', seed: 9})
+    const randomVictim = {
+      chooseVictim: ({thief, sizes, random}: {thief: number; sizes: readonly number[]; random: () => number}) => {
+        const v = Math.floor(random() * (sizes.length - 1))
+        return v >= thief ? v + 1 : v
+      },
+      stealAmount: (n: number) => Math.ceil(n / 2),
+    }
+    const a = runMachine({costs, workers: 6, seed: 3}, ringDeque, randomVictim)
+    const b = runMachine({costs, workers: 6, seed: 3}, ringDeque, randomVictim)
+    expect(a).toEqual(b)
+    expect(runMachine({costs, workers: 6, seed: 4}, ringDeque, randomVictim).worker).not.toEqual(a.worker)
+  })
+
+  it('catches a deque that loses or duplicates tasks, and a policy that breaks the rules', () => {
+    const costs = generateWorkload({tasks: 200, distribution: 'uniform', order: 'random', seed: 1})
+    const leaky = (): Deque => {
+      const inner = ringDeque()
+      return {...inner, stealTop: (k) => inner.stealTop(k).slice(1)}
+    }
+    const lost = runMachine({costs, workers: 4, seed: 1}, leaky, stealHalfFromFullest)
+    expect(lost.error).toMatch(/stealTop\(\d+\) returned 0 tasks|popBottom returned nothing/)
+    // Hands thieves copies: the victim later pops a task the machine already moved.
+    const copying = (): Deque => {
+      const inner = ringDeque()
+      return {
+        ...inner,
+        stealTop: (k) => {
+          const taken = inner.stealTop(k)
+          for (const task of [...taken].reverse()) inner.pushBottom(task)
+          return taken
+        },
+      }
+    }
+    expect(runMachine({costs, workers: 4, seed: 1}, copying, stealHalfFromFullest).error).toMatch(/does not hold/)
+    const selfish = {chooseVictim: ({thief}: {thief: number}) => thief, stealAmount: () => 1}
+    expect(runMachine({costs, workers: 4, seed: 1}, ringDeque, selfish).error).toMatch(/chooseVictim returned/)
+    const greedy = {chooseVictim: stealHalfFromFullest.chooseVictim, stealAmount: (n: number) => n + 1}
+    expect(runMachine({costs, workers: 4, seed: 1}, ringDeque, greedy).error).toMatch(/stealAmount/)
+  })
+})
