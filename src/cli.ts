@@ -17,6 +17,8 @@ import CalcLittle from './commands/calc/little.js'
 import CalcPlan from './commands/calc/plan.js'
 import Check from './commands/check.js'
 import DevCheck from './commands/dev/check.js'
+import DocsBuild from './commands/docs/build.js'
+import DocsServe from './commands/docs/serve.js'
 import Grade from './commands/grade/index.js'
 import GradeMerge from './commands/grade/merge.js'
 import Hint from './commands/hint.js'
@@ -49,6 +51,8 @@ export const COMMANDS = {
   'calc:cms': CalcCms,
   'calc:eval': CalcEval,
   'run:work-stealer': RunWorkStealer,
+  'docs:build': DocsBuild,
+  'docs:serve': DocsServe,
   'dev:check': DevCheck,
 }
 

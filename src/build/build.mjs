@@ -2,7 +2,8 @@
 // command needs them), the bin that starts it, and the oclif manifest that lets `--help` and
 // command lookup run without importing any command. See docs/decisions/0002-bundle-the-cli.md.
 import {build} from 'esbuild'
-import {chmodSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
+import {chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {writeManifest} from './manifest.mjs'
@@ -100,6 +101,14 @@ await build({
   minify: true,
   logLevel: 'warning',
 })
+
+// The website's assets: our stylesheet and script, and the copy of mermaid that draws the diagrams
+// in the page (so a built site makes no request to anyone).
+const siteAssets = path.join(dist, 'site-assets')
+mkdirSync(siteAssets, {recursive: true})
+for (const asset of ['site.css', 'site.js']) copyFileSync(path.join(root, 'src', 'core', 'site', 'assets', asset), path.join(siteAssets, asset))
+const mermaidPackage = createRequire(import.meta.url).resolve('mermaid/package.json')
+copyFileSync(path.join(path.dirname(mermaidPackage), 'dist', 'mermaid.min.js'), path.join(siteAssets, 'mermaid.min.js'))
 
 const bin = path.join(dist, 'bin.js')
 // The bare `course` (the reader) and `course --version` start without loading the CLI framework.

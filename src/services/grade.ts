@@ -8,8 +8,8 @@ import {loadPrivateCases} from '../core/grading/private-cases.js'
 import {writeReports, type ReportFormat} from '../core/grading/reporters/index.js'
 import {RESULT_FORMAT_VERSION, type SubmissionResult} from '../core/grading/result.js'
 import {deriveSeed} from '../core/grading/seed.js'
-import {readAllResults, readResult, writeResult} from '../core/grading/store.js'
-import {existsSync} from 'node:fs'
+import {SUBMISSIONS_DIR, readAllResults, readResult, writeResult} from '../core/grading/store.js'
+import {existsSync, mkdirSync, readFileSync} from 'node:fs'
 import {course, type ServiceContext} from './context.js'
 import {GraderCache, gradeOne} from './grading-context.js'
 
@@ -50,6 +50,8 @@ export interface GradeSummary {
   /** Submissions the grader itself failed on (a bug, or an unusable grader): the run exits 1. */
   readonly grader_failures: Array<{readonly learner: string; readonly unit: string; readonly message: string}>
   readonly seed_mode: 'secret' | 'unseeded'
+  /** Learners found under PATH before sharding (a shard may hold none of them). */
+  readonly learners_in_class: number
 }
 
 interface Job {
@@ -96,7 +98,7 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
   const graders = new GraderCache(options.gradersDir)
   const unitById = new Map(loaded.units.map((u) => [u.id, u]))
   const entries = options.unit ? [entryOf((await graders.get(unitById.get(options.unit)!)).definition)] : []
-  const {workspaces} = discoverWorkspaces(options.path, unitIds, options.learner, entries)
+  const {workspaces} = discoverWorkspaces(options.path, unitIds, options.learner ?? gradescopeLearner(options.path), entries)
   const chosen = options.shard ? workspaces.filter((w) => inShard(w.learner, options.shard!)) : workspaces
   const privateCases = new Map<string, CaseDefinition[]>()
 
@@ -104,6 +106,8 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
   const pending = options.resume ? jobs.filter((job) => !readResult(options.out, job.learner.learner, job.unit)) : jobs
   options.onEvent?.({type: 'plan', total: jobs.length, resumed: jobs.length - pending.length, learners: chosen.length})
 
+  // A shard's folder exists even when the shard holds nobody, so `grade merge` can read it.
+  mkdirSync(path.join(options.out, SUBMISSIONS_DIR), {recursive: true})
   const failures: GradeSummary['grader_failures'] = []
   await mapPool(pending, options.jobs, async (job) => {
     options.onEvent?.({type: 'start', learner: job.learner.learner, unit: job.unit})
@@ -140,6 +144,26 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
     below_threshold: belowThreshold(results, options.failUnder),
     grader_failures: failures,
     seed_mode: options.secret ? 'secret' : 'unseeded',
+    learners_in_class: workspaces.length,
+  }
+}
+
+/**
+ * Gradescope puts the submission in /autograder/submission and who made it in
+ * submission_metadata.json beside it. Their ids become the learner id, so each learner's hidden
+ * inputs differ even though every submission folder has the same name. A group submission's
+ * ids are joined in order.
+ */
+export function gradescopeLearner(submission: string): string | undefined {
+  const file = path.join(path.dirname(path.resolve(submission)), 'submission_metadata.json')
+  if (!existsSync(file)) return undefined
+  try {
+    const metadata = JSON.parse(readFileSync(file, 'utf8')) as {users?: Array<{id?: unknown}>; id?: unknown}
+    const ids = (metadata.users ?? []).map((u) => String(u.id ?? '')).filter((id) => /^[A-Za-z0-9][A-Za-z0-9._@-]*$/.test(id)).sort()
+    if (ids.length > 0) return ids.join('.').slice(0, 128)
+    return metadata.id === undefined ? undefined : `submission-${String(metadata.id)}`
+  } catch {
+    throw new UserError(`${file} is not valid JSON; cannot tell whose submission this is`, {code: 'bad-metadata', next: ['Pass the learner id with --learner.']})
   }
 }
 

@@ -1,5 +1,5 @@
 import {execFileSync, spawn} from 'node:child_process'
-import {cpSync, existsSync, readFileSync, readdirSync} from 'node:fs'
+import {cpSync, existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {BIN, ROOT, runCli} from '../helpers/cli.js'
@@ -122,6 +122,39 @@ describe('course grade exit codes and modes', () => {
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('COURSE_GRADER_SECRET is not set')
     expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain('graded without `COURSE_GRADER_SECRET`')
+  }, 120_000)
+
+  it('lets a shard hold nobody: it exits 0 and its folder merges', () => {
+    const small = tempDir()
+    cpSync(path.join(classDir, 'learner-00'), path.join(small, 'learner-00'), {recursive: true})
+    const shards = [1, 2].map((i) => path.join(small, `.shard-${i}`))
+    const runs = shards.map((dir, i) => runCli(['grade', small, '--unit', 'load-balancer', '--shard', `${i + 1}/2`, '--out', dir, '--format', 'json'], {env}))
+    expect(runs.map((r) => r.code)).toEqual([0, 0])
+    expect(runs.some((r) => r.stdout.includes('holds none of the 1 learners'))).toBe(true)
+    const merged = runCli(['grade', 'merge', ...shards, '--out', path.join(small, '.merged'), '--format', 'csv', '--fail-under', '100'], {env})
+    expect(merged.stdout).toContain('Merged 1 submission')
+    expect(merged.code).toBe(0)
+  }, 120_000)
+
+  it("takes the learner id from Gradescope's metadata and the secret from a file", () => {
+    const autograder = tempDir()
+    cpSync(path.join(classDir, 'learner-00', 'load-balancer'), path.join(autograder, 'submission'), {recursive: true})
+    writeFileSync(path.join(autograder, 'submission_metadata.json'), JSON.stringify({id: 987, users: [{id: 4242, name: 'A. Learner'}]}))
+    writeFileSync(path.join(autograder, 'secret'), `${SECRET}\n`)
+    const args = ['grade', path.join(autograder, 'submission'), '--unit', 'load-balancer', '--format', 'json', '--json']
+    const fromFile = runCli([...args, '--out', path.join(autograder, 'a'), '--secret-file', path.join(autograder, 'secret')], {env: {COURSE_GRADER_SECRET: undefined}})
+    expect(fromFile.code, fromFile.stderr).toBeLessThanOrEqual(3)
+    const fromEnv = runCli([...args, '--out', path.join(autograder, 'b'), '--learner', '4242'], {env})
+    const [a, b] = [fromFile, fromEnv].map((r) => JSON.parse(r.stdout))
+    expect(a.seed_mode, fromFile.stdout + fromFile.stderr).toBe('secret')
+    expect(a.submissions[0].learner).toBe('4242')
+    const fingerprint = (dir: string) => JSON.parse(readFileSync(path.join(autograder, dir, 'grades.json'), 'utf8')).submissions[0].seed.fingerprint
+    expect(fingerprint('a')).toBe(fingerprint('b'))
+    expect(b.submissions[0].score).toBe(a.submissions[0].score)
+    writeFileSync(path.join(autograder, 'empty'), '\n')
+    const empty = runCli([...args, '--out', path.join(autograder, 'c'), '--secret-file', path.join(autograder, 'empty')])
+    expect(empty.code).toBe(1)
+    expect(empty.stdout + empty.stderr).toContain('is empty')
   }, 120_000)
 
   it('refuses bad command lines with exit 2', () => {

@@ -11,14 +11,14 @@ export default class Grade extends BaseCommand {
   static override description = [
     'PATH is a workspace, or a folder whose sub-folders are workspaces (each sub-folder name is the learner id).',
     'Every case runs, hidden ones included; code runs in a sandbox, one fresh process per submission.',
-    'Hidden inputs are derived from COURSE_GRADER_SECRET, the learner id and the unit: different for every learner, the same on every run with the same secret.',
+    'Hidden inputs are derived from the grading secret (COURSE_GRADER_SECRET, or --secret-file), the learner id and the unit: different for every learner, the same on every run with the same secret.',
     'Each result is written to OUT/submissions/<learner>/<unit>.json as soon as it is graded; --resume skips those already there.',
     '',
     'Exit codes: 0 every submission was graded (whatever the scores); 1 the grader itself failed; 2 the command line was wrong; 3 --fail-under was given and a score is below it.',
   ].join('\n')
   static override examples = [
     {description: 'Grade a class of workspaces, two at a time', command: 'COURSE_GRADER_SECRET=… <%= config.bin %> grade submissions/ --unit load-balancer --out grades'},
-    {description: 'Inside a Gradescope autograder', command: '<%= config.bin %> grade /autograder/submission --unit load-balancer --format gradescope --out /autograder/results'},
+    {description: 'Inside a Gradescope autograder', command: '<%= config.bin %> grade /autograder/submission --unit load-balancer --format gradescope --out /autograder/results --secret-file /autograder/source/secret'},
     {description: 'Shard 2 of 4 in a CI matrix, then merge', command: '<%= config.bin %> grade class/ --unit load-balancer --shard 2/4 --out grades-2\n<%= config.bin %> grade merge grades-1 grades-2 grades-3 grades-4 --out grades'},
     {description: "A learner's own CI: fail below 80 %", command: '<%= config.bin %> grade . --unit load-balancer --fail-under 80'},
   ]
@@ -32,17 +32,19 @@ export default class Grade extends BaseCommand {
     shard: Flags.string({description: 'Grade only shard I of N of the class, split by learner id.', helpValue: 'I/N'}),
     resume: Flags.boolean({description: 'Skip submissions already graded under --out.'}),
     tests: Flags.string({description: "A folder of the instructor's private cases (<unit>.json or <unit>/*.json).", helpValue: 'DIR'}),
-    learner: Flags.string({description: 'Learner id when PATH is a single workspace (default: its folder name).'}),
+    learner: Flags.string({description: "Learner id when PATH is a single workspace (default: the ids in Gradescope's submission_metadata.json beside it, else its folder name)."}),
+    'secret-file': Flags.string({description: 'Read the grading secret from this file instead of COURSE_GRADER_SECRET.', helpValue: 'FILE'}),
     'fail-under': failUnderFlag,
   }
 
   async run(): Promise<GradeJson> {
     const {args, flags} = await this.parse(Grade)
-    const [{gradeClass}, {parseShard}, {parseFormats}, {formatGradeLine, formatGradeSummary}] = await Promise.all([
+    const [{gradeClass}, {parseShard}, {parseFormats}, {formatGradeLine, formatGradeSummary}, {readSecret}] = await Promise.all([
       import('../../services/grade.js'),
       import('../../core/grading/discover.js'),
       import('../../core/grading/reporters/index.js'),
       import('../../ui/text/grade.js'),
+      import('../../core/grading/seed.js'),
     ])
     const live = process.stdout.isTTY && !process.env.CI && !this.jsonEnabled()
     const view = live ? (await import('../../ui/render-grade.js')).renderLiveGrade({width: this.proseWidth, color: this.color}) : undefined
@@ -62,7 +64,7 @@ export default class Grade extends BaseCommand {
         shard: flags.shard ? parseShard(flags.shard) : undefined,
         resume: flags.resume,
         testsDir: flags.tests ? path.resolve(flags.tests) : undefined,
-        secret: process.env.COURSE_GRADER_SECRET || undefined,
+        secret: readSecret(flags['secret-file']),
         failUnder: flags['fail-under'],
         onEvent: (event) => {
           if (event.type === 'plan') {
@@ -89,7 +91,10 @@ export default class Grade extends BaseCommand {
       for (const b of summary.below_threshold) this.logToStderr(`${b.learner}/${b.unit} scored ${b.percent.toFixed(1)} %, below ${flags['fail-under']} %`)
       process.exitCode = EXIT_BELOW_THRESHOLD
     }
-    if (summary.graded + summary.resumed === 0) {
+    if (summary.graded + summary.resumed === 0 && flags.shard && summary.learners_in_class > 0) {
+      // More shards than learners: an empty shard is normal in a CI matrix, not a failure.
+      this.log(`Shard ${flags.shard} holds none of the ${summary.learners_in_class} learners; its folder is ready for \`course grade merge\`.`)
+    } else if (summary.graded + summary.resumed === 0) {
       throw new UserError('nothing was graded: no workspace holds a graded unit', {code: 'nothing-to-grade', next: ['Pass --unit, or check that the workspaces hold unit folders.']})
     }
     return summaryForJson(summary, seconds)

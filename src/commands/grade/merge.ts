@@ -23,7 +23,10 @@ export default class GradeMerge extends BaseCommand {
     const summary = mergeShards({dirs: (argv as string[]).map((d) => path.resolve(d)), out: path.resolve(flags.out), formats: parseFormats(flags.format), failUnder: flags['fail-under']})
     this.log(`Merged ${summary.results.length} submission${summary.results.length === 1 ? '' : 's'} from ${argv.length} folder${argv.length === 1 ? '' : 's'} into ${summary.out}: ${summary.reports.join(', ')}`)
     for (const d of summary.duplicates) this.logToStderr(`warning: ${d.learner}/${d.unit} was graded in more than one shard; the most recent result was kept`)
-    if (summary.below_threshold.length > 0) process.exitCode = EXIT_BELOW_THRESHOLD
+    if (summary.below_threshold.length > 0) {
+      for (const b of summary.below_threshold) this.logToStderr(`${b.learner}/${b.unit} scored ${b.percent.toFixed(1)} %, below ${flags['fail-under']} %`)
+      process.exitCode = EXIT_BELOW_THRESHOLD
+    }
     const {results, ...rest} = summary
     return {...rest, submissions: results.length}
   }

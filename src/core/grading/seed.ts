@@ -1,8 +1,27 @@
 import {createHash, createHmac} from 'node:crypto'
+import {readFileSync} from 'node:fs'
+import {UserError} from '../errors.js'
 import {randomFromBytes, type Random} from '../random.js'
 
 /** The environment variable holding the instructor's grading secret. */
 export const SECRET_VARIABLE = 'COURSE_GRADER_SECRET'
+
+/**
+ * The grading secret: from a file when one is named (where there is no secret store, such as a
+ * Gradescope autograder), else from the environment; undefined when neither holds one.
+ */
+export function readSecret(file: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (file === undefined) return env[SECRET_VARIABLE] || undefined
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    throw new UserError(`cannot read the secret file ${file}`, {code: 'secret-file', next: ['Check the path given to --secret-file.']})
+  }
+  const secret = text.trim()
+  if (!secret) throw new UserError(`the secret file ${file} is empty`, {code: 'secret-file', next: ['Write the secret into it, e.g. `openssl rand -hex 32 > FILE`.']})
+  return secret
+}
 
 /**
  * How a run's hidden cases were seeded. The seed itself is never written anywhere: with it and the

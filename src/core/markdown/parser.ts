@@ -7,8 +7,10 @@ let parser: MarkdownIt | undefined
  * The one markdown-it configuration the course uses, for the terminal and for the website alike:
  * CommonMark plus tables and strikethrough, no raw HTML (content is data, not markup).
  */
+export const MARKDOWN_OPTIONS = {html: false, linkify: false, typographer: false} as const
+
 export function markdown(): MarkdownIt {
-  parser ??= new MarkdownIt('default', {html: false, linkify: false, typographer: false})
+  parser ??= new MarkdownIt('default', MARKDOWN_OPTIONS)
   return parser
 }
 
