@@ -1,0 +1,113 @@
+import {existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {loadCourse} from '../../src/core/catalog/load.js'
+import {runCli, ROOT} from '../helpers/cli.js'
+import {tempDir} from '../helpers/temp.js'
+import {internalLinks, listPages} from './site-files.js'
+
+/** The built site read as files: what is in it, what is kept out of it, and whether links hold. */
+const course = loadCourse()
+let site: string
+let build: {pages: number; diagrams: number; with_solutions: boolean}
+
+beforeAll(() => {
+  site = path.join(tempDir({scope: 'file'}), 'site')
+  const run = runCli(['docs', 'build', '--out', site, '--json'])
+  expect(run.stderr).toBe('')
+  expect(run.code).toBe(0)
+  build = JSON.parse(run.stdout)
+})
+
+/** A sentence from a write-up's body: present only in builds with solutions. */
+function solutionSentence(unit: string): string {
+  const text = readFileSync(path.join(ROOT, 'exercises', unit, 'solution.md'), 'utf8')
+  const paragraph = text.split('\n\n').find((p) => !p.startsWith('#') && p.length > 80)!
+  return paragraph.split('\n')[0]!.slice(0, 50)
+}
+
+describe('course docs build', () => {
+  it('writes a home page, a page per unit, schema pages, the command reference and the guides', () => {
+    const pages = listPages(site)
+    expect(pages).toContain('index.html')
+    for (const unit of course.units) expect(pages).toContain(`units/${unit.id}.html`)
+    const designs = course.units.filter((u) => u.files.schema)
+    for (const unit of designs) {
+      expect(pages).toContain(`schemas/${unit.id}.html`)
+      expect(existsSync(path.join(site, 'schemas', `${unit.id}.schema.json`))).toBe(true)
+    }
+    expect(pages).toEqual(expect.arrayContaining(['cli.html', 'guide/student.html', 'guide/instructor.html', 'guide/authoring.html']))
+    expect(build.pages).toBe(pages.length)
+    expect(build.with_solutions).toBe(false)
+    for (const asset of ['site.css', 'site.js', 'mermaid.min.js']) expect(existsSync(path.join(site, 'assets', asset))).toBe(true)
+  })
+
+  it('keeps every internal link and fragment pointing at something that exists', () => {
+    const broken = listPages(site).flatMap((page) => internalLinks(site, page).filter((link) => !link.ok).map((link) => `${page} → ${link.href}`))
+    expect(broken).toEqual([])
+  })
+
+  it('loads nothing from outside the site', () => {
+    for (const page of listPages(site)) {
+      const html = readFileSync(path.join(site, page), 'utf8')
+      expect(html, page).not.toMatch(/<(script|link|img)[^>]+(src|href)="(https?:)?\/\//)
+    }
+    // mermaid itself may mention addresses in strings, but must not be loaded from one.
+    expect(readFileSync(path.join(site, 'index.html'), 'utf8')).toContain('src="assets/mermaid.min.js"')
+  })
+
+  it('draws the map of units and puts every unit on it', () => {
+    const home = readFileSync(path.join(site, 'index.html'), 'utf8')
+    expect(home).toContain('<pre class="mermaid">flowchart TB')
+    for (const unit of course.units) expect(home).toContain(`href="units/${unit.id}.html"`)
+  })
+
+  it('documents every field of a design schema with its kind of quantity', () => {
+    const page = readFileSync(path.join(site, 'schemas', 'video-pipeline.html'), 'utf8')
+    for (const field of ['assumptions.arrival_rate', 'capacity', 'job_graph', 'sla_check']) expect(page).toContain(`<span class="field-path">${field}`)
+    expect(page).toMatch(/assumptions\.arrival_rate<\/span><\/td><td>quantity<br><span class="field-notes">rate/)
+    const thundering = readFileSync(path.join(site, 'schemas', 'thundering-herd.html'), 'utf8')
+    expect(thundering).toContain('when <code>choice</code> is <code>long_polling</code>')
+  })
+
+  it('documents every command from its own metadata', () => {
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, {summary?: string}>}
+    const page = readFileSync(path.join(site, 'cli.html'), 'utf8')
+    for (const [id, command] of Object.entries(manifest.commands)) {
+      expect(page).toContain(`id="command-${id.replace(/:/g, '-')}"`)
+      if (command.summary) expect(page).toContain(command.summary.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;').replace(/</g, '&lt;'))
+    }
+    expect(page).not.toContain('config.bin')
+  })
+
+  it('leaves the reference write-ups out unless asked', () => {
+    const sentence = solutionSentence('load-balancer')
+    const all = listPages(site).map((p) => readFileSync(path.join(site, p), 'utf8')).join('\n')
+    expect(all).not.toContain('Reference write-up</h2>')
+    expect(all).not.toContain(sentence)
+    const withSolutions = path.join(tempDir(), 'instructor')
+    const run = runCli(['docs', 'build', '--out', withSolutions, '--with-solutions'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('do not publish it to learners')
+    const page = readFileSync(path.join(withSolutions, 'units', 'load-balancer.html'), 'utf8')
+    expect(page).toContain('Reference write-up</h2>')
+    expect(page).toContain(sentence)
+  })
+
+  it('replaces an earlier build but never a folder it did not make', () => {
+    const out = path.join(tempDir(), 'mine')
+    mkdirSync(out)
+    writeFileSync(path.join(out, 'notes.txt'), 'my notes')
+    const refused = runCli(['docs', 'build', '--out', out])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('was not made by `course docs build`')
+    expect(refused.stderr).not.toMatch(/\n\s+at /)
+    expect(readdirSync(out)).toEqual(['notes.txt'])
+    const fresh = path.join(path.dirname(out), 'fresh')
+    expect(runCli(['docs', 'build', '--out', fresh]).code).toBe(0)
+    writeFileSync(path.join(fresh, 'stale.html'), 'left over')
+    expect(runCli(['docs', 'build', '--out', fresh]).code).toBe(0)
+    expect(existsSync(path.join(fresh, 'stale.html'))).toBe(false)
+    expect(readdirSync(path.dirname(out)).filter((name) => name.includes('.partial-'))).toEqual([])
+  })
+})
