@@ -45,7 +45,8 @@ mkdirSync(dist, {recursive: true})
 const started = performance.now()
 await build({
   absWorkingDir: root,
-  entryPoints: {course: 'src/cli.ts', open: 'src/open.ts'},
+  // document-worker: the threads that grade design documents share the CLI's chunks.
+  entryPoints: {course: 'src/cli.ts', open: 'src/open.ts', 'document-worker': 'src/services/document-worker.ts'},
   outdir: 'dist',
   bundle: true,
   splitting: true,

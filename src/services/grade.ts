@@ -3,15 +3,19 @@ import {UserError} from '../core/errors.js'
 import type {CaseDefinition} from '../core/grading/definition.js'
 import {discoverWorkspaces, inShard, unitFolder, type LearnerWorkspace} from '../core/grading/discover.js'
 import {entryOf, hasGrader} from '../core/grading/load.js'
-import {mapPool} from '../core/grading/pool.js'
+import {mapPool, WriteQueue} from '../core/grading/pool.js'
 import {loadPrivateCases} from '../core/grading/private-cases.js'
 import {writeReports, type ReportFormat} from '../core/grading/reporters/index.js'
 import {RESULT_FORMAT_VERSION, type SubmissionResult} from '../core/grading/result.js'
 import {deriveSeed} from '../core/grading/seed.js'
-import {SUBMISSIONS_DIR, readAllResults, readResult, writeResult} from '../core/grading/store.js'
+import {SUBMISSIONS_DIR, compareResults, readResult, writeResultAsync} from '../core/grading/store.js'
 import {existsSync, mkdirSync, readFileSync} from 'node:fs'
 import {course, type ServiceContext} from './context.js'
+import {DocumentPool} from './document-pool.js'
 import {GraderCache, gradeOne} from './grading-context.js'
+
+/** Below this many submissions, starting threads costs more than it saves. */
+const DOCUMENT_THREADS_FROM = 16
 
 export interface GradeOptions extends ServiceContext {
   /** A workspace, or a folder whose sub-folders are workspaces (named by learner id). */
@@ -109,31 +113,49 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
   // A shard's folder exists even when the shard holds nobody, so `grade merge` can read it.
   mkdirSync(path.join(options.out, SUBMISSIONS_DIR), {recursive: true})
   const failures: GradeSummary['grader_failures'] = []
-  await mapPool(pending, options.jobs, async (job) => {
+  const fresh = new Map<string, SubmissionResult>()
+  const writes = new WriteQueue()
+  // Design documents are pure computation: a class of them is graded on worker threads, one per
+  // job slot, each kept busy with a few in flight. Code runs in sandboxed processes as it is.
+  const documentOnly = entries.length > 0 && !(await graders.get(unitById.get(options.unit!)!)).definition.code
+  const documents = pending.length >= DOCUMENT_THREADS_FROM ? new DocumentPool(options.jobs) : undefined
+  try {
+  await mapPool(pending, documentOnly && documents ? options.jobs * 4 : options.jobs, async (job) => {
     options.onEvent?.({type: 'start', learner: job.learner.learner, unit: job.unit})
     let result: SubmissionResult
     try {
       const grader = await graders.get(unitById.get(job.unit)!)
       if (options.testsDir && !privateCases.has(job.unit)) privateCases.set(job.unit, loadPrivateCases(options.testsDir, job.unit, grader.definition))
-      result = await gradeOne(grader, {
+      const request = {
         dir: unitFolder(job.learner.dir, job.unit, entryOf(grader.definition)),
         learner: job.learner.learner,
-        mode: 'grade',
         secret: options.secret,
         extraCases: privateCases.get(job.unit) ?? [],
-      })
+      }
+      result =
+        documents && !grader.definition.code
+          ? await documents.grade({...request, unit: unitById.get(job.unit)!, ...(options.gradersDir ? {gradersDir: options.gradersDir} : {})})
+          : await gradeOne(grader, {...request, mode: 'grade'})
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       failures.push({learner: job.learner.learner, unit: job.unit, message})
       result = internalFailure(job, message, options.secret, '0.0.0')
     }
-    writeResult(options.out, result)
+    fresh.set(`${job.learner.learner}\u0000${job.unit}`, result)
+    await writes.add(writeResultAsync(options.out, result))
     options.onEvent?.({type: 'done', result})
   })
+  } finally {
+    await documents?.close()
+  }
+  await writes.drain()
 
   // Only this run's learners and units count: --out may hold other shards' or units' results.
-  const wanted = new Set(jobs.map((j) => `${j.learner.learner}\u0000${j.unit}`))
-  const results = readAllResults(options.out).filter((r) => wanted.has(`${r.learner}\u0000${r.unit}`))
+  // Results graded now are in memory; only resumed ones are read back.
+  const results = jobs
+    .map((job) => fresh.get(`${job.learner.learner}\u0000${job.unit}`) ?? readResult(options.out, job.learner.learner, job.unit))
+    .filter((r): r is SubmissionResult => r !== undefined)
+    .sort(compareResults)
   const reports = writeReports(options.out, results, options.formats)
   return {
     out: options.out,

@@ -1,4 +1,5 @@
 import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync} from 'node:fs'
+import {mkdir, rename, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {RESULT_FORMAT_VERSION, type SubmissionResult} from './result.js'
 
@@ -15,6 +16,14 @@ export function resultPath(out: string, learner: string, unit: string): string {
 
 /** Folders already made in this process: a class of thousands would otherwise mkdir each time. */
 const made = new Set<string>()
+
+function temporaryName(file: string): string {
+  return `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
+}
+
+function serialise(result: SubmissionResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`
+}
 
 export function writeResult(out: string, result: SubmissionResult): string {
   const file = resultPath(out, result.learner, result.unit)
@@ -33,8 +42,8 @@ export function writeResult(out: string, result: SubmissionResult): string {
     }
     made.add(dir)
   }
-  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-  const content = `${JSON.stringify(result, null, 2)}\n`
+  const temporary = temporaryName(file)
+  const content = serialise(result)
   try {
     writeFileSync(temporary, content)
   } catch (error) {
@@ -45,6 +54,31 @@ export function writeResult(out: string, result: SubmissionResult): string {
   }
   renameSync(temporary, file)
   return file
+}
+
+/**
+ * The same, off the main thread: the file system calls run in libuv's pool while grading goes on.
+ * Just as atomic; a run killed with writes in flight loses only those, and --resume regrades them.
+ */
+export async function writeResultAsync(out: string, result: SubmissionResult): Promise<string> {
+  const file = resultPath(out, result.learner, result.unit)
+  const dir = path.dirname(file)
+  if (!made.has(dir)) {
+    await mkdir(dir, {recursive: true})
+    made.add(dir)
+  }
+  const temporary = temporaryName(file)
+  await writeFile(temporary, serialise(result))
+  await rename(temporary, file)
+  return file
+}
+
+/** Result files are named `<unit>.json`; every listing sorts by learner, then by file name. */
+export function compareResults(a: SubmissionResult, b: SubmissionResult): number {
+  const byLearner = a.learner < b.learner ? -1 : a.learner > b.learner ? 1 : 0
+  if (byLearner !== 0) return byLearner
+  const [x, y] = [`${a.unit}.json`, `${b.unit}.json`]
+  return x < y ? -1 : x > y ? 1 : 0
 }
 
 /** A result already on disk, when it is complete and of this format. */
