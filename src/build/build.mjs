@@ -79,29 +79,11 @@ await build({
 
 // Self-contained files started as separate threads or processes: the worker of `course run`, and
 // the sandbox harness (the only file a sandboxed child may read).
-await build({
-  absWorkingDir: root,
-  // bench-runner: the runner and the simulation core for the benchmarks, outside the CLI.
-  entryPoints: {'runner-worker': 'src/core/runner/worker.ts', 'bench-runner': 'src/core/runner/bench-entry.ts'},
-  outdir: 'dist',
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  logLevel: 'warning',
-})
-await build({
-  absWorkingDir: root,
-  entryPoints: {harness: 'src/core/sandbox/harness.ts'},
-  outdir: 'dist/sandbox',
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  logLevel: 'warning',
-})
+const standalone = (entryPoints, outdir) =>
+  build({absWorkingDir: root, entryPoints, outdir, bundle: true, format: 'esm', platform: 'node', target: 'node20', minify: true, logLevel: 'warning'})
+// bench-runner: the runner and the simulation core for the benchmarks, outside the CLI.
+await standalone({'runner-worker': 'src/core/runner/worker.ts', 'bench-runner': 'src/core/runner/bench-entry.ts'}, 'dist')
+await standalone({harness: 'src/core/sandbox/harness.ts'}, 'dist/sandbox')
 
 // The website's assets: our stylesheet and script, and the copy of mermaid that draws the diagrams
 // in the page (so a built site makes no request to anyone).

@@ -5,22 +5,22 @@ import {outlineDiagram} from '../../../src/core/markdown/mermaid-outline.js'
 describe('parseMermaid: flowcharts', () => {
   it('reads subgraphs, shapes, labels and links', () => {
     const diagram = parseMermaid(`graph TB
-    subgraph "Upload Service"
-        U[Upload API] --> Q[Message Queue]
+    subgraph "Ingest"
+        U[Intake endpoint] --> Q[Work queue]
     end
-    subgraph Orchestrator [Job Orchestrator]
-        Q --> JM[Job Manager]
-        JM --> DB[(Job Database)]
+    subgraph Scheduler [Task scheduler]
+        Q --> JM[Dispatcher]
+        JM --> DB[(Task store)]
     end
     A{Needs JS?} -->|No| B([Simple fetch])
     A -- Yes --> C[["Browser (pool)"]]`)
     expect(diagram.kind).toBe('flowchart')
     expect(diagram.direction).toBe('top to bottom')
-    expect(diagram.labels.get('DB')).toBe('Job Database')
+    expect(diagram.labels.get('DB')).toBe('Task store')
     expect(diagram.labels.get('C')).toBe('Browser (pool)')
     expect(diagram.groups.map((g) => [g.title, g.nodes])).toEqual([
-      ['Upload Service', ['U', 'Q']],
-      ['Job Orchestrator', ['JM', 'DB']],
+      ['Ingest', ['U', 'Q']],
+      ['Task scheduler', ['JM', 'DB']],
     ])
     expect(diagram.edges).toContainEqual({from: 'A', to: 'B', label: 'No', undirected: false})
     expect(diagram.edges).toContainEqual({from: 'A', to: 'C', label: 'Yes', undirected: false})
