@@ -52,13 +52,13 @@ describe('parseMermaid: flowcharts', () => {
 describe('parseMermaid: state and sequence diagrams', () => {
   it('reads transitions with start, end and labels', () => {
     const diagram = parseMermaid(`stateDiagram-v2
-    [*] --> Pending
-    Pending --> Processing: Worker picks up
-    Processing --> Completed: Success
-    Completed --> [*]`)
+    [*] --> Queued
+    Queued --> Running: a worker leases it
+    Running --> Done: acknowledged
+    Done --> [*]`)
     expect(diagram.kind).toBe('state')
-    expect(diagram.edges[0]).toEqual({from: '[start]', to: 'Pending'})
-    expect(diagram.edges[1]).toEqual({from: 'Pending', to: 'Processing', label: 'Worker picks up'})
+    expect(diagram.edges[0]).toEqual({from: '[start]', to: 'Queued'})
+    expect(diagram.edges[1]).toEqual({from: 'Queued', to: 'Running', label: 'a worker leases it'})
     expect(diagram.labels.get('[end]')).toBe('end')
   })
 
