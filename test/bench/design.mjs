@@ -3,10 +3,10 @@
 // submissions per second on 2 cores. Reported as submissions per second, and as a ratio to the
 // rate of a trivial per-submission task measured in the same run (reading and writing one file
 // per learner), so the figure travels between machines.
-import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {median, printTable, timeProcess} from './lib.mjs'
+import {makeClass, median, printTable, timeProcess} from './lib.mjs'
 
 function copyTask(classDir, out) {
   const started = performance.now()
@@ -23,11 +23,7 @@ export async function design({root, runs}) {
   const rounds = Math.max(3, Math.min(5, Math.round(runs / 3)))
   const work = mkdtempSync(path.join(tmpdir(), 'course-bench-design-'))
   const classDir = path.join(work, 'class')
-  const reference = path.join(root, 'exercises', 'video-pipeline', 'reference', 'design.yaml')
-  for (let i = 0; i < count; i++) {
-    mkdirSync(path.join(classDir, `learner-${i}`, 'video-pipeline'), {recursive: true})
-    copyFileSync(reference, path.join(classDir, `learner-${i}`, 'video-pipeline', 'design.yaml'))
-  }
+  makeClass(classDir, root, 'video-pipeline', 'design.yaml', count)
   const bin = path.join(root, 'dist', 'bin.js')
   const env = {...process.env, NO_COLOR: '1', CI: '1', COURSE_GRADER_SECRET: 'bench'}
   const rates = []

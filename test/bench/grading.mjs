@@ -2,10 +2,10 @@
 // as submissions per second and as a ratio to the rate at which this machine spawns and finishes
 // `node -e 0` two at a time (the ceiling for one fresh process per submission is below that).
 // Goal (grading issue): at least 20 submissions/s on 2 cores.
-import {cpSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {median, printTable, timeProcess} from './lib.mjs'
+import {makeClass, median, printTable, timeProcess} from './lib.mjs'
 
 async function spawnRate(count, jobs) {
   const started = performance.now()
@@ -25,11 +25,7 @@ export async function grading({root, runs}) {
   const rounds = Math.max(3, Math.min(5, Math.round(runs / 3)))
   const work = mkdtempSync(path.join(tmpdir(), 'course-bench-grading-'))
   const classDir = path.join(work, 'class')
-  const reference = path.join(root, 'exercises', 'load-balancer', 'reference', 'load-balancer.ts')
-  for (let i = 0; i < count; i++) {
-    mkdirSync(path.join(classDir, `learner-${i}`, 'load-balancer'), {recursive: true})
-    cpSync(reference, path.join(classDir, `learner-${i}`, 'load-balancer', 'load-balancer.ts'))
-  }
+  makeClass(classDir, root, 'load-balancer', 'load-balancer.ts', count)
   const bin = path.join(root, 'dist', 'bin.js')
   const env = {...process.env, NO_COLOR: '1', CI: '1', COURSE_GRADER_SECRET: 'bench'}
   const graded = []

@@ -1,6 +1,8 @@
 // Small helpers shared by the benchmark suites. Every figure is reported as a ratio to a baseline
 // measured in the same run, because these machines are shared and absolute times drift.
 import {spawn} from 'node:child_process'
+import {copyFileSync, mkdirSync} from 'node:fs'
+import path from 'node:path'
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b)
@@ -73,3 +75,12 @@ export function printTable(title, rows) {
 }
 
 export const ms = (value) => `${value.toFixed(0)} ms`
+
+/** A class folder of `count` learners, each handing in the unit's reference `file` unchanged. */
+export function makeClass(classDir, root, unit, file, count) {
+  const reference = path.join(root, 'exercises', unit, 'reference', file)
+  for (let i = 0; i < count; i++) {
+    mkdirSync(path.join(classDir, `learner-${i}`, unit), {recursive: true})
+    copyFileSync(reference, path.join(classDir, `learner-${i}`, unit, file))
+  }
+}

@@ -15,6 +15,8 @@ export interface Expected {
   readonly skipped?: readonly string[]
   /** Text that must appear in the error message or in some case's feedback. */
   readonly reason?: string
+  /** Files taken from the unit's starter as they ship (so the fixture never drifts from it). */
+  readonly starter?: readonly string[]
 }
 
 export interface Fixture {
@@ -43,11 +45,13 @@ export function submissionFixtures(): Fixture[] {
 }
 
 /**
- * Copies a fixture into `target` as a learner would hand it in: its own files (not expected.json)
- * plus the unit's shared `base.ts`, which fixture variants re-export and partly replace.
+ * Copies a fixture into `target` as a learner would hand it in: the starter files it names, its
+ * own files (not expected.json), and the unit's shared `base.ts`, which fixture variants re-export
+ * and partly replace.
  */
 export function materialise(fixture: Fixture, target: string): void {
   mkdirSync(target, {recursive: true})
+  for (const name of fixture.expected.starter ?? []) cpSync(path.join(ROOT, 'exercises', fixture.unit, 'starter', name), path.join(target, name))
   for (const name of readdirSync(fixture.dir)) {
     if (name !== 'expected.json') cpSync(path.join(fixture.dir, name), path.join(target, name), {recursive: true})
   }
