@@ -9,6 +9,7 @@ import {DEFAULT_WORKSPACE, isWorkspace, locateWorkspace} from './core/progress/w
 import {reportError} from './report-error.js'
 import {listUnits} from './services/list.js'
 import type {CourseActions} from './ui/actions.js'
+import {loadInteractive} from './ui/load-interactive.js'
 import {formatList} from './ui/text/list.js'
 
 async function openCourse(): Promise<void> {
@@ -21,7 +22,7 @@ async function openCourse(): Promise<void> {
     import('./services/hint.js'),
     import('./services/show.js'),
     import('./services/start.js'),
-    import('./ui/render.js'),
+    loadInteractive(() => import('./ui/render.js')),
   ])
   const found = locateWorkspace({cwd})
   const dir = found && isWorkspace(found) ? found : path.join(cwd, DEFAULT_WORKSPACE)

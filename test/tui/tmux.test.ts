@@ -8,6 +8,11 @@ import {tempDir} from '../helpers/temp.js'
  * the screen is read back with capture-pane. A private socket keeps it away from any other tmux.
  */
 const SOCKET = `course-test-${process.pid}`
+/**
+ * Every screen opens with CI set, as it is in CI and in some learners' shells: Ink would then draw
+ * only its last frame, and the screens must draw as they change all the same.
+ */
+const ENV = ['-e', 'NO_COLOR=1', '-e', 'CI=true']
 const SESSION = 'course'
 
 function tmux(...args: string[]): string {
@@ -47,7 +52,7 @@ afterEach(() => {
 describe('the TUI in a real terminal', () => {
   it('opens, moves, enters a unit, scrolls, follows a resize, and quits', async () => {
     const cwd = tempDir()
-    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', cwd, '-e', 'NO_COLOR=1', `${process.execPath} ${BIN}`)
+    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', cwd, ...ENV, process.execPath, BIN)
 
     const home = await waitFor('the home screen', (text) => text.includes('done') && text.includes('❯'))
     const lines = home.split('\n')
@@ -83,7 +88,7 @@ describe('the TUI in a real terminal', () => {
 
 describe('the calculator screen in a real terminal', () => {
   it('opens, switches to Erlang C, edits the target and shows the new answer', async () => {
-    tmux('new-session', '-d', '-s', SESSION, '-x', '90', '-y', '30', '-c', tempDir(), '-e', 'NO_COLOR=1', `${process.execPath} ${BIN} calc`)
+    tmux('new-session', '-d', '-s', SESSION, '-x', '90', '-y', '30', '-c', tempDir(), ...ENV, process.execPath, BIN, 'calc')
     await waitFor('the calculator', (text) => text.includes('143 instances'))
     tmux('send-keys', '-t', SESSION, 'Right')
     await waitFor('Erlang C', (text) => text.includes('Fewest servers for p99 wait < 10 ms'))

@@ -19,7 +19,8 @@ export default class Calc extends BaseCommand {
   async run(): Promise<void> {
     await this.parse(Calc)
     if (process.stdin.isTTY && process.stdout.isTTY) {
-      const {runCalculatorScreen} = await import('../../ui/render-calc.js')
+      const {loadInteractive} = await import('../../ui/load-interactive.js')
+      const {runCalculatorScreen} = await loadInteractive(() => import('../../ui/render-calc.js'))
       await runCalculatorScreen({color: this.color})
       return
     }
