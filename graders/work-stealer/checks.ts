@@ -3,11 +3,12 @@
  * compare with a model. Machine cases send generated workloads; the learner's code runs them in
  * the simulated machine inside the sandbox and sends back who ran what when. This process then
  * checks that schedule (every task once, no worker doing two things at a time), computes the
- * makespan itself, and compares it with the lower bound and with static partitioning.
+ * makespan itself, and compares it with the lower bound and with what the course's own stealer
+ * reaches on the same runs.
  */
 import type {Check, Generator, GraderModule} from '../../src/core/grading/definition.js'
 import {integer, shuffle, type Random} from '../../src/core/random.js'
-import {lowerBound, noStealing, ringDeque, runMachine} from '../../src/core/sim/work-stealing.js'
+import {lowerBound, noStealing, ringDeque, runMachine, stealHalfFromFullest} from '../../src/core/sim/work-stealing.js'
 import {drawCost, type Distribution} from '../../src/core/sim/workloads.js'
 import type {DequeResult} from './driver.js'
 
@@ -136,11 +137,22 @@ export function checkSchedule(run: Run, worker: readonly number[] | undefined, s
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
+/**
+ * A workload's threshold is the promise to the learner ("within 1.25 × the lower bound"). On some
+ * draws no policy gets there: the bound ignores that a giant task may only become stealable late.
+ * So the limit is also never below 1.1 × what stealing half from the fullest deque (the course's
+ * own stealer) reaches on the same runs. Measured over 150 learners' draws: other sound policies
+ * (a random victim) stay within 1.17 × of it; stealing from the ring neighbour only is 1.19 to
+ * 1.25 × behind it on sorted Pareto work, where the threshold (1.10) still fails it.
+ */
+const HEADROOM_OVER_OURS = 1.1
+
 const schedule: Check = ({input, output, params, visible}) => {
   const runs = (input as {runs: Run[]}).runs
   const reported = (output as {runs?: Array<{worker?: number[]; start?: number[]; error?: string}>}).runs ?? []
   const ratios: number[] = []
   const statics: number[] = []
+  const ours: number[] = []
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r]!
     const got = reported[r]
@@ -151,21 +163,20 @@ const schedule: Check = ({input, output, params, visible}) => {
     const lb = lowerBound(run.costs, run.workers)
     ratios.push(checked.makespan / lb)
     statics.push(runMachine(run, ringDeque, noStealing).makespan / lb)
+    ours.push(runMachine(run, ringDeque, stealHalfFromFullest).makespan / lb)
   }
   if (params.repeat) {
     const [a, b] = [reported[0]!, reported[reported.length - 1]!]
     if (JSON.stringify([a.worker, a.start]) !== JSON.stringify([b.worker, b.start])) return {passed: false, detail: 'the same workload with the same seed gave a different schedule (is something random not taken from context.random?)'}
   }
-  const ratio = median(ratios)
   const threshold = params.threshold as number | undefined
-  if (threshold !== undefined && ratio > threshold) {
-    return {passed: false, detail: `median makespan is ${ratio.toFixed(3)} × the lower bound; at most ${threshold} is expected here (static blocks: ${median(statics).toFixed(2)} ×)`}
-  }
-  const staticRatio = median(statics)
-  if (params.beatStatic && staticRatio > 1.1 && ratio > 0.9 * staticRatio) {
-    return {passed: false, detail: `median makespan is ${ratio.toFixed(3)} × the lower bound, not clearly below static partitioning (${staticRatio.toFixed(3)} ×)`}
-  }
-  return {passed: true}
+  if (threshold === undefined) return {passed: true}
+  const ratio = median(ratios)
+  const yardstick = median(ours)
+  const limit = Math.max(threshold, HEADROOM_OVER_OURS * yardstick)
+  if (ratio <= limit) return {passed: true}
+  const allowance = limit > threshold ? `; these workloads are hard, so up to ${limit.toFixed(3)} × (1.1 × the ${yardstick.toFixed(3)} × that stealing half from the fullest deque reaches) is accepted` : ''
+  return {passed: false, detail: `median makespan is ${ratio.toFixed(3)} × the lower bound; at most ${threshold} is expected here${allowance} (static blocks: ${median(statics).toFixed(2)} ×)`}
 }
 
 const grader: GraderModule = {
