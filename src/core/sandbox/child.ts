@@ -2,6 +2,7 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import type {SandboxLimits} from './limits.js'
 import {isChildMessage, type ChildMessage, type ParentMessage} from './protocol.js'
 import {permissionFlag, UNSHARE_ARGS, type ProtectionProbe} from './protections.js'
+import {tieringFlags} from './tiering.js'
 
 export type Waited = {readonly message: ChildMessage} | {readonly timeout: true} | {readonly closed: string}
 
@@ -46,7 +47,7 @@ export class SandboxChild {
   ) {
     this.stdout = new CappedText(limits.outputBytes)
     this.stderr = new CappedText(limits.outputBytes)
-    const node = [process.execPath, permissionFlag(), `--allow-fs-read=${harness}`, `--max-old-space-size=${limits.heapMb}`, '--no-warnings', '--disallow-code-generation-from-strings', harness]
+    const node = [process.execPath, permissionFlag(), `--allow-fs-read=${harness}`, `--max-old-space-size=${limits.heapMb}`, '--no-warnings', '--disallow-code-generation-from-strings', ...tieringFlags(), harness]
     let command = node
     if (probe.unshare) command = [probe.unshare, ...UNSHARE_ARGS, ...command]
     if (probe.prlimit) command = [probe.prlimit, `--data=${limits.dataMb * 1024 * 1024}`, `--cpu=${limits.cpuSeconds}`, '--', ...command]
