@@ -141,9 +141,11 @@ const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[
  * A workload's threshold is the promise to the learner ("within 1.25 × the lower bound"). On some
  * draws no policy gets there: the bound ignores that a giant task may only become stealable late.
  * So the limit is also never below 1.1 × what stealing half from the fullest deque (the course's
- * own stealer) reaches on the same runs. Measured over 150 learners' draws: other sound policies
- * (a random victim) stay within 1.17 × of it; stealing from the ring neighbour only is 1.19 to
- * 1.25 × behind it on sorted Pareto work, where the threshold (1.10) still fails it.
+ * own stealer) reaches on the same runs. Measured over 150 learners' draws: another sound policy
+ * (a random victim) stays within 1.17 × of it; stealing from the ring neighbour only is 1.19 to
+ * 1.25 × behind it on sorted Pareto work, where the threshold (1.10) still fails it. Over 300
+ * learners, the reference and the random victim passed every case, and the ring neighbour failed
+ * the small skewed case and the sorted Pareto case every time.
  */
 const HEADROOM_OVER_OURS = 1.1
 
