@@ -62,8 +62,21 @@ function decode(bytes: Buffer): {text: string} | {problem: DocumentProblem} {
   }
 }
 
-/** Flow collections nested deeper than the limit, found before the parser recurses into them. */
+/** Whether the text holds at most `limit` opening brackets: then nothing in it can nest deeper. */
+function fewOpeners(text: string, limit: number): boolean {
+  let count = 0
+  for (const opener of ['[', '{']) {
+    for (let i = text.indexOf(opener); i !== -1; i = text.indexOf(opener, i + 1)) if (++count > limit) return false
+  }
+  return true
+}
+
+/**
+ * Flow collections nested deeper than the limit, found before the parser recurses into them.
+ * Most documents have a handful of brackets, and counting them is far cheaper than the scan.
+ */
 function tooDeep(text: string): number | undefined {
+  if (fewOpeners(text, MAX_DOCUMENT_DEPTH)) return undefined
   let depth = 0
   let quote: string | undefined
   for (let i = 0; i < text.length; i++) {
