@@ -8,7 +8,7 @@
  *
  * Reference solution.
  */
-import {createHash} from 'node:crypto'
+import {hash} from 'node:crypto'
 
 // ---------------------------------------------------------------------------------------------
 // Hashing (given to the learner)
@@ -19,7 +19,8 @@ import {createHash} from 'node:crypto'
  * positions from these bytes, as its documentation specifies.
  */
 export function digest(value: string): Uint8Array {
-  return createHash('sha1').update(value, 'utf8').digest()
+  // The one-shot hash is about twice as fast as a Hash object on short values.
+  return hash('sha1', value, 'buffer')
 }
 
 /** The unsigned 32-bit big-endian integer stored in bytes `offset` … `offset + 3` of `bytes`. */

@@ -9,7 +9,7 @@
  * Hashing is specified to the bit so that the hidden tests can compare your registers, counters
  * and partition loads with the reference. `digest` and `readUint32` are given; use them.
  */
-import {createHash} from 'node:crypto'
+import {hash} from 'node:crypto'
 
 // ---------------------------------------------------------------------------------------------
 // Hashing (given)
@@ -20,7 +20,8 @@ import {createHash} from 'node:crypto'
  * positions from these bytes, as its documentation specifies.
  */
 export function digest(value: string): Uint8Array {
-  return createHash('sha1').update(value, 'utf8').digest()
+  // The one-shot hash is about twice as fast as a Hash object on short values.
+  return hash('sha1', value, 'buffer')
 }
 
 /** The unsigned 32-bit big-endian integer stored in bytes `offset` … `offset + 3` of `bytes`. */

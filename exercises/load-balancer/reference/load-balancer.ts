@@ -6,7 +6,7 @@
  * factory was not given. Time is always a `now` parameter in milliseconds, and callers pass
  * non-decreasing values of `now`.
  */
-import {createHash} from 'node:crypto'
+import {hash} from 'node:crypto'
 
 /** The identifier of a backend server, e.g. `"10.0.0.7:8080"` or `"a"`. */
 export type ServerId = string
@@ -141,7 +141,8 @@ export interface HashRing {
 
 /** A position on the ring: the first 4 bytes of the MD5 digest, as an unsigned 32-bit integer. */
 export function ringPosition(text: string): number {
-  return createHash('md5').update(text, 'utf8').digest().readUInt32BE(0)
+  // The one-shot hash is about four times faster than a Hash object on short keys.
+  return Number.parseInt(hash('md5', text).slice(0, 8), 16)
 }
 
 interface Point {
