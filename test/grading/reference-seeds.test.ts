@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {loadCourse} from '../../src/core/catalog/load.js'
 import {gradersDir} from '../../src/core/catalog/paths.js'
 import {judge, prepareCases} from '../../src/core/grading/cases.js'
-import type {GraderDefinition} from '../../src/core/grading/definition.js'
+import {partOf, type GraderDefinition} from '../../src/core/grading/definition.js'
 import {GRADER_FILE, hasGrader, loadGrader} from '../../src/core/grading/load.js'
 import {deriveSeed} from '../../src/core/grading/seed.js'
 import {readJsonFile} from '../../src/core/schema/json-file.js'
@@ -34,7 +34,7 @@ describe('each reference earns full marks whoever the learner is', () => {
       if (!('code' in bundled)) throw new Error(`the reference of ${unit.id} does not bundle: ${JSON.stringify(bundled.problems)}`)
       const reference = (await import(`data:text/javascript;base64,${Buffer.from(bundled.code).toString('base64')}`)) as Record<string, unknown>
       const driver = DRIVERS[definition.code.driver ?? 'script']!
-      const codeCases = definition.cases.filter((c) => (c.part ?? 'code') === 'code')
+      const codeCases = definition.cases.filter((c) => partOf(definition, c) === 'code')
       const failures: string[] = []
       const count = SEEDS || DEFAULT_SEEDS[unit.id] || 60
       for (let i = 0; i < count; i++) {
