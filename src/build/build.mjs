@@ -84,6 +84,10 @@ const standalone = (entryPoints, outdir) =>
 // bench-runner: the runner and the simulation core for the benchmarks, outside the CLI.
 await standalone({'runner-worker': 'src/core/runner/worker.ts', 'bench-runner': 'src/core/runner/bench-entry.ts'}, 'dist')
 await standalone({harness: 'src/core/sandbox/harness.ts'}, 'dist/sandbox')
+// The folder a sandboxed child's private root is mounted on, inside its own namespace (see
+// src/core/sandbox/filesystem.ts). It holds a note, not nothing, because npm drops empty folders.
+mkdirSync(path.join(dist, 'sandbox-root'), {recursive: true})
+writeFileSync(path.join(dist, 'sandbox-root', 'README'), 'The mount point of the sandbox\'s private root. Nothing is ever written here.\n')
 
 // The website's assets: our stylesheet and script, and the copy of mermaid that draws the diagrams
 // in the page (so a built site makes no request to anyone).

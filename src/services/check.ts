@@ -1,4 +1,4 @@
-import {readdirSync, statSync} from 'node:fs'
+import {readdirSync} from 'node:fs'
 import path from 'node:path'
 import {findUnit} from '../core/catalog/load.js'
 import {isGraded} from '../core/catalog/model.js'
@@ -35,7 +35,8 @@ export function resolveCheckUnit(options: CheckOptions, workspace: string): stri
   const here = unitFromPath(workspace, options.cwd)
   if (here) return here
   const started = Object.keys(readState(workspace).units).filter((id) => hasGrader(id, options.gradersDir))
-  const present = readdirSync(workspace).filter((name) => statSync(path.join(workspace, name)).isDirectory() && started.includes(name))
+  // Entry types come from the directory itself (no stat): a link, dangling or not, is not a unit folder.
+  const present = readdirSync(workspace, {withFileTypes: true}).filter((entry) => entry.isDirectory() && started.includes(entry.name)).map((entry) => entry.name)
   if (present.length === 1) return present[0]!
   throw new UserError(present.length === 0 ? 'no graded unit is started in this workspace' : `say which unit to check: ${present.map((p) => `\`${p}\``).join(', ')}`, {
     code: 'which-unit',
@@ -52,11 +53,12 @@ export async function checkUnit(options: CheckOptions): Promise<CheckResult> {
   const workspace = requireWorkspace(options)
   const unit = findUnit(course(options), resolveCheckUnit(options, workspace))
   if (!isGraded(unit.kind)) throw new UserError(`\`${unit.id}\` is a ${unit.kind}: there is nothing to check`, {code: 'not-graded', next: [`Read it with \`course show ${unit.id}\`.`]})
+  // Read (and so validate) the state before grading: a state file course refuses is reported at once, not after every case ran.
+  const before = readState(workspace).units[unit.id]
   const grader = await loadUnitGrader(unit, options.gradersDir)
   const folder = path.join(workspace, unit.id)
   options.onBegin?.({unit: unit.id, folder})
-  const result = await gradeOne(grader, {dir: folder, learner: path.basename(workspace), mode: 'check', onCaseStart: options.onCaseStart, onCase: options.onCase})
-  const before = readState(workspace).units[unit.id]
+  const result = await gradeOne(grader, {dir: folder, learner: path.basename(workspace), mode: 'check', label: folder, onCaseStart: options.onCaseStart, onCase: options.onCase})
   const now = new Date().toISOString()
   updateUnit(workspace, unit.id, (p) => ({
     ...p,

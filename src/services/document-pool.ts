@@ -1,58 +1,102 @@
 import path from 'node:path'
 import {Worker} from 'node:worker_threads'
 import {packageRoot} from '../core/catalog/paths.js'
-import type {SubmissionResult} from '../core/grading/result.js'
-import type {DocumentJob} from './document-worker.js'
+import {documentPartFailed, type DocumentPartResult} from '../core/grading/document-part.js'
+import type {DocumentJob, DocumentReply} from './document-worker.js'
+
+/** How long judging one design document may take before its thread is stopped. */
+export const DOCUMENT_TIMEOUT_MS = 15_000
+/** A thread's heap: far above any document the reader admits, and far below the grader's memory. */
+const THREAD_HEAP_MB = 512
+
+interface Waiting {
+  readonly job: Omit<DocumentJob, 'id'>
+  readonly resolve: (result: DocumentPartResult) => void
+}
+
+interface Thread {
+  readonly worker: Worker
+  /** The one job this thread is judging, if any. */
+  busy?: {readonly id: number; readonly waiting: Waiting; readonly timer: NodeJS.Timeout}
+  dead: boolean
+}
 
 /**
- * Worker threads for design documents (see document-worker.ts). Jobs go to the thread with the
- * fewest in flight; a thread that dies takes its jobs down with an error, never the run.
+ * Threads that judge design documents (see document-worker.ts). A document is hostile data: one
+ * might make a check loop or allocate without end. So each thread judges one document at a time,
+ * under a time limit and a heap limit; a document that runs past either stops its thread, fails
+ * on its own (its cases read "not checked: …"), and a fresh thread takes the next job. Nothing
+ * else is lost, and the run never waits on a stuck thread.
  */
 export class DocumentPool {
-  private readonly threads: Array<{worker: Worker; inFlight: number}> = []
-  private readonly waiting = new Map<number, {resolve: (r: SubmissionResult) => void; reject: (e: Error) => void; thread: number}>()
+  private readonly threads: Thread[] = []
+  private readonly queue: Waiting[] = []
   private nextId = 0
+  private closed = false
 
-  constructor(private readonly size: number) {}
+  constructor(
+    private readonly size: number,
+    private readonly timeoutMs: number = DOCUMENT_TIMEOUT_MS,
+  ) {}
 
-  grade(job: Omit<DocumentJob, 'id'>): Promise<SubmissionResult> {
-    if (this.threads.length < this.size) this.start()
-    const index = this.threads.reduce((best, t, i) => (t.inFlight < this.threads[best]!.inFlight ? i : best), 0)
-    const thread = this.threads[index]!
-    const id = this.nextId++
-    thread.inFlight++
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, {resolve, reject, thread: index})
-      thread.worker.postMessage({...job, id} satisfies DocumentJob)
+  judge(job: Omit<DocumentJob, 'id'>): Promise<DocumentPartResult> {
+    return new Promise((resolve) => {
+      this.queue.push({job, resolve})
+      this.dispatch()
     })
   }
 
   async close(): Promise<void> {
+    this.closed = true
     await Promise.all(this.threads.map((t) => t.worker.terminate()))
   }
 
-  private start(): void {
-    const index = this.threads.length
-    const worker = new Worker(path.join(packageRoot(), 'dist', 'document-worker.js'))
-    const thread = {worker, inFlight: 0}
-    this.threads.push(thread)
-    worker.on('message', (message: {id: number; result?: SubmissionResult; error?: string}) => {
-      const waiter = this.waiting.get(message.id)
-      if (!waiter) return
-      this.waiting.delete(message.id)
-      thread.inFlight--
-      if (message.result) waiter.resolve(message.result)
-      else waiter.reject(new Error(message.error ?? 'the document grader failed'))
-    })
-    worker.on('error', (error) => this.failThread(index, error))
-    worker.on('exit', (code) => this.failThread(index, new Error(`a document grading thread stopped (exit ${code})`)))
+  private dispatch(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      const thread = this.threads.find((t) => !t.dead && !t.busy) ?? (this.liveThreads() < this.size ? this.start() : undefined)
+      if (!thread) return
+      const waiting = this.queue.shift()!
+      const id = this.nextId++
+      const timer = setTimeout(() => this.fail(thread, `checking the document took longer than ${this.timeoutMs / 1000} s`), this.timeoutMs)
+      thread.busy = {id, waiting, timer}
+      thread.worker.postMessage({...waiting.job, id} satisfies DocumentJob)
+    }
   }
 
-  private failThread(index: number, error: Error): void {
-    for (const [id, waiter] of this.waiting) {
-      if (waiter.thread !== index) continue
-      this.waiting.delete(id)
-      waiter.reject(error)
+  private liveThreads(): number {
+    return this.threads.filter((t) => !t.dead).length
+  }
+
+  private start(): Thread {
+    // An empty environment: nothing of the grader's (tokens, the secret) in a thread that reads hostile data.
+    const worker = new Worker(path.join(packageRoot(), 'dist', 'document-worker.js'), {env: {}, resourceLimits: {maxOldGenerationSizeMb: THREAD_HEAP_MB}})
+    const thread: Thread = {worker, dead: false}
+    this.threads.push(thread)
+    worker.on('message', (reply: DocumentReply) => {
+      const busy = thread.busy
+      if (!busy || busy.id !== reply.id) return
+      clearTimeout(busy.timer)
+      thread.busy = undefined
+      busy.waiting.resolve('result' in reply ? reply.result : documentPartFailed(busy.waiting.job.definitions, `the grader failed: ${reply.error}`))
+      this.dispatch()
+    })
+    worker.on('error', (error) => this.fail(thread, /memory/i.test(error.message) ? 'checking the document ran out of memory' : `the checking thread failed: ${error.message}`))
+    worker.on('exit', () => this.fail(thread, 'the checking thread stopped'))
+    return thread
+  }
+
+  /** Stops a thread; the job it held fails with `why`, and the queue moves on to a fresh thread. */
+  private fail(thread: Thread, why: string): void {
+    if (thread.dead) return
+    thread.dead = true
+    void thread.worker.terminate()
+    const busy = thread.busy
+    thread.busy = undefined
+    if (busy) {
+      clearTimeout(busy.timer)
+      busy.waiting.resolve(documentPartFailed(busy.waiting.job.definitions, why))
     }
+    this.threads.splice(this.threads.indexOf(thread), 1)
+    this.dispatch()
   }
 }

@@ -1,22 +1,27 @@
 import {parentPort} from 'node:worker_threads'
 import type {Unit} from '../core/catalog/model.js'
 import type {CaseDefinition} from '../core/grading/definition.js'
-import {GraderCache, gradeOne} from './grading-context.js'
+import {judgeDocumentPart, type DocumentPartResult} from '../core/grading/document-part.js'
+import {GraderCache} from './grading-context.js'
 
 /**
- * A thread that grades design documents: documents are data, judged without the sandbox, so the
- * work is pure computation and a class is graded on every core by a few of these. Each thread
- * loads a unit's grader once and answers one message per submission.
+ * A thread that judges design documents: documents are data, judged without the sandbox, so the
+ * work is pure computation; a class is spread over a few of these, and a document that runs too
+ * long or too large stops only its own thread (see document-pool.ts). Each thread loads a unit's
+ * grader once and answers one message per document.
  */
 export interface DocumentJob {
   readonly id: number
   readonly unit: Unit
   readonly gradersDir?: string
+  /** The private copy of the learner's folder. */
   readonly dir: string
-  readonly learner: string
-  readonly secret?: string
-  readonly extraCases: readonly CaseDefinition[]
+  /** How messages name the learner's folder. */
+  readonly label: string
+  readonly definitions: readonly CaseDefinition[]
 }
+
+export type DocumentReply = {readonly id: number; readonly result: DocumentPartResult} | {readonly id: number; readonly error: string}
 
 const graders = new Map<string, GraderCache>()
 
@@ -26,9 +31,11 @@ parentPort?.on('message', async (job: DocumentJob) => {
     let cache = graders.get(key)
     if (!cache) graders.set(key, (cache = new GraderCache(job.gradersDir)))
     const grader = await cache.get(job.unit)
-    const result = await gradeOne(grader, {dir: job.dir, learner: job.learner, mode: 'grade', ...(job.secret ? {secret: job.secret} : {}), extraCases: job.extraCases})
-    parentPort!.postMessage({id: job.id, result})
+    const entry = grader.definition.document?.entry
+    if (!entry) throw new Error(`${job.unit.id} has no document part`)
+    const result = judgeDocumentPart({dir: job.dir, entry, schema: grader.schema, module: grader.module, definitions: job.definitions, label: job.label})
+    parentPort!.postMessage({id: job.id, result} satisfies DocumentReply)
   } catch (error) {
-    parentPort!.postMessage({id: job.id, error: error instanceof Error ? error.message : String(error)})
+    parentPort!.postMessage({id: job.id, error: error instanceof Error ? error.message : String(error)} satisfies DocumentReply)
   }
 })

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import {UserError} from '../core/errors.js'
 import type {CaseDefinition} from '../core/grading/definition.js'
-import {discoverWorkspaces, inShard, unitFolder, type LearnerWorkspace} from '../core/grading/discover.js'
+import {discoverWorkspaces, inShard, unitFolder, type Layout, type LearnerWorkspace} from '../core/grading/discover.js'
 import {entryOf, hasGrader} from '../core/grading/load.js'
 import {mapPool, WriteQueue} from '../core/grading/pool.js'
 import {loadPrivateCases} from '../core/grading/private-cases.js'
@@ -9,13 +9,10 @@ import {writeReports, type ReportFormat} from '../core/grading/reporters/index.j
 import {RESULT_FORMAT_VERSION, type SubmissionResult} from '../core/grading/result.js'
 import {deriveSeed} from '../core/grading/seed.js'
 import {SUBMISSIONS_DIR, compareResults, readResult, writeResultAsync} from '../core/grading/store.js'
-import {existsSync, mkdirSync, readFileSync} from 'node:fs'
+import {existsSync, lstatSync, mkdirSync, readFileSync} from 'node:fs'
 import {course, type ServiceContext} from './context.js'
 import {DocumentPool} from './document-pool.js'
 import {GraderCache, gradeOne} from './grading-context.js'
-
-/** Below this many submissions, starting threads costs more than it saves. */
-const DOCUMENT_THREADS_FROM = 16
 
 export interface GradeOptions extends ServiceContext {
   /** A workspace, or a folder whose sub-folders are workspaces (named by learner id). */
@@ -23,6 +20,8 @@ export interface GradeOptions extends ServiceContext {
   readonly unit?: string
   /** Learner id when PATH is a single workspace (default: its folder name). */
   readonly learner?: string
+  /** How PATH is read: inferred (default), a class of learner folders, or one workspace. */
+  readonly layout?: Layout
   readonly out: string
   readonly formats: readonly ReportFormat[]
   readonly jobs: number
@@ -37,7 +36,7 @@ export interface GradeOptions extends ServiceContext {
 }
 
 export type GradeEvent =
-  | {readonly type: 'plan'; readonly total: number; readonly resumed: number; readonly learners: number}
+  | {readonly type: 'plan'; readonly total: number; readonly resumed: number; readonly learners: number; readonly layout: string}
   | {readonly type: 'start'; readonly learner: string; readonly unit: string}
   | {readonly type: 'done'; readonly result: SubmissionResult}
 
@@ -63,13 +62,20 @@ interface Job {
   readonly unit: string
 }
 
+/**
+ * The units graded for one learner: `--unit`, or every graded unit whose folder they have. A
+ * learner whose folder cannot be graded (a link) is not looked into: they get a row for every
+ * graded unit, each saying why.
+ */
 function unitsFor(workspace: LearnerWorkspace, unitIds: readonly string[], options: GradeOptions): string[] {
   if (options.unit) return [options.unit]
-  return unitIds.filter((id) => hasGrader(id, options.gradersDir) && existsSync(path.join(workspace.dir, id)))
+  const graded = unitIds.filter((id) => hasGrader(id, options.gradersDir))
+  if (workspace.problem && !lstatSync(workspace.dir).isDirectory()) return graded
+  return graded.filter((id) => lstatSync(path.join(workspace.dir, id), {throwIfNoEntry: false}) !== undefined)
 }
 
-/** A result for a submission the grader could not grade because of the grader itself. */
-function internalFailure(job: Job, message: string, secret: string | undefined, version: string): SubmissionResult {
+/** A result for a submission that could not be graded at all: its folder was refused, or the grader failed. */
+function ungraded(job: Job, kind: 'files' | 'internal', message: string, secret: string | undefined, version: string): SubmissionResult {
   return {
     format_version: RESULT_FORMAT_VERSION,
     learner: job.learner.learner,
@@ -83,7 +89,7 @@ function internalFailure(job: Job, message: string, secret: string | undefined, 
     submission: {sha256: '', files: []},
     sandbox: {protections: null, warnings: [], restarts: 0},
     timings: {started_at: new Date().toISOString(), total_ms: 0, build_ms: 0, run_ms: 0},
-    error: {kind: 'internal', message},
+    error: {kind, message},
     cases: [],
     output: {stdout: '', stderr: '', truncated: false},
   }
@@ -102,49 +108,61 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
   const graders = new GraderCache(options.gradersDir)
   const unitById = new Map(loaded.units.map((u) => [u.id, u]))
   const entries = options.unit ? [entryOf((await graders.get(unitById.get(options.unit)!)).definition)] : []
-  const {workspaces} = discoverWorkspaces(options.path, unitIds, options.learner ?? gradescopeLearner(options.path), entries)
+  const learner = options.learner ?? gradescopeLearner(options.path)
+  const {workspaces, reason} = discoverWorkspaces(options.path, unitIds, {...(learner ? {learner} : {}), entries, ...(options.layout ? {layout: options.layout} : {})})
   const chosen = options.shard ? workspaces.filter((w) => inShard(w.learner, options.shard!)) : workspaces
   const privateCases = new Map<string, CaseDefinition[]>()
 
   const jobs: Job[] = chosen.flatMap((learner) => unitsFor(learner, unitIds, options).map((unit) => ({learner, unit})))
   const pending = options.resume ? jobs.filter((job) => !readResult(options.out, job.learner.learner, job.unit)) : jobs
-  options.onEvent?.({type: 'plan', total: jobs.length, resumed: jobs.length - pending.length, learners: chosen.length})
+  options.onEvent?.({type: 'plan', total: jobs.length, resumed: jobs.length - pending.length, learners: chosen.length, layout: reason})
 
   // A shard's folder exists even when the shard holds nobody, so `grade merge` can read it.
   mkdirSync(path.join(options.out, SUBMISSIONS_DIR), {recursive: true})
   const failures: GradeSummary['grader_failures'] = []
   const fresh = new Map<string, SubmissionResult>()
   const writes = new WriteQueue()
-  // Design documents are pure computation: a class of them is graded on worker threads, one per
-  // job slot, each kept busy with a few in flight. Code runs in sandboxed processes as it is.
+  // Design documents are judged on threads that a runaway document can be stopped on (one per job
+  // slot); code runs in sandboxed processes. A class of documents keeps the threads busy with a
+  // few more submissions in flight than there are threads.
   const documentOnly = entries.length > 0 && !(await graders.get(unitById.get(options.unit!)!)).definition.code
-  const documents = pending.length >= DOCUMENT_THREADS_FROM ? new DocumentPool(options.jobs) : undefined
+  let documents: DocumentPool | undefined
   try {
-  await mapPool(pending, documentOnly && documents ? options.jobs * 4 : options.jobs, async (job) => {
-    options.onEvent?.({type: 'start', learner: job.learner.learner, unit: job.unit})
-    let result: SubmissionResult
-    try {
-      const grader = await graders.get(unitById.get(job.unit)!)
-      if (options.testsDir && !privateCases.has(job.unit)) privateCases.set(job.unit, loadPrivateCases(options.testsDir, job.unit, grader.definition))
-      const request = {
-        dir: unitFolder(job.learner.dir, job.unit, entryOf(grader.definition)),
-        learner: job.learner.learner,
-        secret: options.secret,
-        extraCases: privateCases.get(job.unit) ?? [],
+    await mapPool(pending, documentOnly ? options.jobs * 2 : options.jobs, async (job) => {
+      options.onEvent?.({type: 'start', learner: job.learner.learner, unit: job.unit})
+      let result: SubmissionResult
+      try {
+        const unit = unitById.get(job.unit)!
+        const grader = await graders.get(unit)
+        if (job.learner.problem) result = ungraded(job, 'files', job.learner.problem, options.secret, grader.definition.version)
+        else {
+          if (options.testsDir && !privateCases.has(job.unit)) privateCases.set(job.unit, loadPrivateCases(options.testsDir, job.unit, grader.definition))
+          const label = `${job.unit}/`
+          const judgeDocuments = grader.definition.document
+            ? (dir: string, definitions: readonly CaseDefinition[]) => {
+                documents ??= new DocumentPool(options.jobs)
+                return documents.judge({unit, dir, label, definitions, ...(options.gradersDir ? {gradersDir: options.gradersDir} : {})})
+              }
+            : undefined
+          result = await gradeOne(grader, {
+            dir: unitFolder(job.learner.dir, job.unit, entryOf(grader.definition)),
+            learner: job.learner.learner,
+            mode: 'grade',
+            label,
+            ...(options.secret ? {secret: options.secret} : {}),
+            extraCases: privateCases.get(job.unit) ?? [],
+            ...(judgeDocuments ? {judgeDocuments} : {}),
+          })
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        failures.push({learner: job.learner.learner, unit: job.unit, message})
+        result = ungraded(job, 'internal', message, options.secret, '0.0.0')
       }
-      result =
-        documents && !grader.definition.code
-          ? await documents.grade({...request, unit: unitById.get(job.unit)!, ...(options.gradersDir ? {gradersDir: options.gradersDir} : {})})
-          : await gradeOne(grader, {...request, mode: 'grade'})
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      failures.push({learner: job.learner.learner, unit: job.unit, message})
-      result = internalFailure(job, message, options.secret, '0.0.0')
-    }
-    fresh.set(`${job.learner.learner}\u0000${job.unit}`, result)
-    await writes.add(writeResultAsync(options.out, result))
-    options.onEvent?.({type: 'done', result})
-  })
+      fresh.set(`${job.learner.learner}\u0000${job.unit}`, result)
+      await writes.add(writeResultAsync(options.out, result))
+      options.onEvent?.({type: 'done', result})
+    })
   } finally {
     await documents?.close()
   }

@@ -13,7 +13,7 @@ import {tempDir} from '../helpers/temp.js'
  */
 const SECRET = 'class-secret-for-tests'
 const env = {COURSE_GRADER_SECRET: SECRET}
-const FAST_HOSTILE = ['read-outside', 'read-environment', 'write-files', 'exit-early', 'patch-globals', 'forge-ipc', 'spawn-process']
+const FAST_HOSTILE = ['read-outside', 'read-environment', 'write-files', 'exit-early', 'patch-globals', 'forge-channel', 'spawn-process']
 let classDir: string
 let learners: string[]
 

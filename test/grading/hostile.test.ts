@@ -4,6 +4,7 @@ import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {SubmissionResult} from '../../src/core/grading/result.js'
 import {probeProtections} from '../../src/core/sandbox/protections.js'
+import {harnessPath, sandboxRootPath} from '../../src/core/sandbox/run.js'
 import {gradeClass, type GradeSummary} from '../../src/services/grade.js'
 import {unitMeta, writeCourse} from '../helpers/course-fixture.js'
 import {materialise, submissionFixtures} from '../helpers/fixtures.js'
@@ -19,7 +20,7 @@ const SECRET = 'TOP-SECRET-grading-key-4417'
 const CANARY_TEXT = 'CANARY-do-not-leak-9931'
 const PHONE_HOME_PORT = 47931
 
-const namespaces = probeProtections().unshare !== undefined
+const namespaces = probeProtections(harnessPath(), sandboxRootPath()).unshare !== undefined
 // kill(-1) reaches every process the user may signal; only run it where a PID namespace contains it.
 const hostile = submissionFixtures().filter((f) => f.unit === 'load-balancer' && f.name.startsWith('hostile/') && (namespaces || f.name !== 'hostile/kill-everything'))
 const honest = submissionFixtures().find((f) => f.unit === 'load-balancer' && f.name === 'pass/compact')!

@@ -9,7 +9,7 @@ import {EXIT_BELOW_THRESHOLD, formatsFlag, failUnderFlag, summaryForJson, type G
 export default class Grade extends BaseCommand {
   static override summary = 'Grade one workspace or a whole class, with hidden per-learner cases, into reports.'
   static override description = [
-    'PATH is a workspace, or a folder whose sub-folders are workspaces (each sub-folder name is the learner id).',
+    'PATH is a workspace, or a folder whose sub-folders are workspaces (each sub-folder name is the learner id). It is read as one workspace when it holds course state or a unit\'s file directly, or unit folders and no learner folder; --class says it is a class.',
     'Every case runs, hidden ones included; code runs in a sandbox, one fresh process per submission.',
     'Hidden inputs are derived from the grading secret (COURSE_GRADER_SECRET, or --secret-file), the learner id and the unit: different for every learner, the same on every run with the same secret.',
     'Each result is written to OUT/submissions/<learner>/<unit>.json as soon as it is graded; --resume skips those already there.',
@@ -33,18 +33,21 @@ export default class Grade extends BaseCommand {
     resume: Flags.boolean({description: 'Skip submissions already graded under --out.'}),
     tests: Flags.string({description: "A folder of the instructor's private cases (<unit>.json or <unit>/*.json).", helpValue: 'DIR'}),
     learner: Flags.string({description: "Learner id when PATH is a single workspace (default: the ids in Gradescope's submission_metadata.json beside it, else its folder name)."}),
+    class: Flags.boolean({description: 'PATH is a class: every sub-folder is one learner, whatever it holds (default: inferred).', exclusive: ['learner']}),
     'secret-file': Flags.string({description: 'Read the grading secret from this file instead of COURSE_GRADER_SECRET.', helpValue: 'FILE'}),
     'fail-under': failUnderFlag,
   }
 
   async run(): Promise<GradeJson> {
     const {args, flags} = await this.parse(Grade)
-    const [{gradeClass}, {parseShard}, {parseFormats}, {formatGradeLine, formatGradeSummary}, {readSecret}] = await Promise.all([
+    // First of all: the secret leaves the environment before anything can start a child process.
+    const {takeSecret} = await import('../../core/grading/seed.js')
+    const secret = takeSecret(flags['secret-file'])
+    const [{gradeClass}, {parseShard}, {parseFormats}, {formatGradeLine, formatGradeSummary}] = await Promise.all([
       import('../../services/grade.js'),
       import('../../core/grading/discover.js'),
       import('../../core/grading/reporters/index.js'),
       import('../../ui/text/grade.js'),
-      import('../../core/grading/seed.js'),
     ])
     const live = process.stdout.isTTY && !process.env.CI && !this.jsonEnabled()
     const view = live ? (await import('../../ui/render-grade.js')).renderLiveGrade({width: this.proseWidth, color: this.color}) : undefined
@@ -58,19 +61,20 @@ export default class Grade extends BaseCommand {
         path: path.resolve(args.path),
         unit: flags.unit,
         learner: flags.learner,
+        ...(flags.class ? {layout: 'class' as const} : {}),
         out: path.resolve(flags.out),
         formats: parseFormats(flags.format),
         jobs: flags.jobs ?? availableParallelism(),
         shard: flags.shard ? parseShard(flags.shard) : undefined,
         resume: flags.resume,
         testsDir: flags.tests ? path.resolve(flags.tests) : undefined,
-        secret: readSecret(flags['secret-file']),
+        secret,
         failUnder: flags['fail-under'],
         onEvent: (event) => {
           if (event.type === 'plan') {
             total = event.total - event.resumed
             view?.plan(event.total, event.resumed)
-            if (!view) this.log(`Grading ${total} submission${total === 1 ? '' : 's'} of ${event.learners} learner${event.learners === 1 ? '' : 's'}${event.resumed ? ` (${event.resumed} already graded)` : ''}`)
+            if (!view) this.log(`Grading ${total} submission${total === 1 ? '' : 's'} of ${event.learners} learner${event.learners === 1 ? '' : 's'}${event.resumed ? ` (${event.resumed} already graded)` : ''}; PATH read as ${event.layout}`)
           } else if (event.type === 'start') view?.start(`${event.learner}/${event.unit}`)
           else {
             finished++

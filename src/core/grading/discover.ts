@@ -1,58 +1,109 @@
-import {existsSync, readdirSync, statSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {existsSync, lstatSync, readdirSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {UserError} from '../errors.js'
 import {isWorkspace} from '../progress/workspace.js'
+import {quote} from '../text/learner-text.js'
 
 /** One learner's workspace to grade. */
 export interface LearnerWorkspace {
   readonly learner: string
   readonly dir: string
+  /**
+   * Why this learner's folder cannot be graded (a folder name that cannot be an id, a link); the
+   * learner still gets a row that says so, and the rest of the class is graded as usual.
+   */
+  readonly problem?: string
+}
+
+/** How PATH is read: inferred, or said outright with `--class` / a single workspace. */
+export type Layout = 'auto' | 'class' | 'workspace'
+
+export interface Discovered {
+  readonly single: boolean
+  readonly workspaces: LearnerWorkspace[]
+  /** Why PATH was read as it was, for the run's first line. */
+  readonly reason: string
 }
 
 /** Learner ids become file names and CSV cells: keep them to a safe alphabet. */
 const LEARNER_ID = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/
 
-function isDirectory(p: string): boolean {
-  return statSync(p, {throwIfNoEntry: false})?.isDirectory() ?? false
-}
+const lstatOf = (p: string) => lstatSync(p, {throwIfNoEntry: false})
+const isRealDirectory = (p: string) => lstatOf(p)?.isDirectory() ?? false
 
 /** A folder is a workspace when it has course state, or a folder named after a unit. */
-export function looksLikeWorkspace(dir: string, unitIds: readonly string[]): boolean {
-  return isWorkspace(dir) || unitIds.some((id) => isDirectory(path.join(dir, id)))
+export function looksLikeWorkspace(dir: string, unitIds: readonly string[], entries: readonly string[] = []): boolean {
+  return isWorkspace(dir) || unitIds.some((id) => isRealDirectory(path.join(dir, id))) || entries.some((entry) => lstatOf(path.join(dir, entry)) !== undefined)
+}
+
+export interface DiscoverOptions {
+  readonly learner?: string
+  /** Files that mark a unit's work when they sit directly in a folder (the unit's entry files). */
+  readonly entries?: readonly string[]
+  readonly layout?: Layout
 }
 
 /**
- * What `course grade PATH` grades: PATH itself when it is a workspace, or holds a unit's files
- * directly (a Gradescope submission folder; learner id: the folder name, or `--learner`),
- * otherwise every sub-folder (learner id: the sub-folder's name).
+ * What `course grade PATH` grades: PATH itself when it is one workspace, otherwise every
+ * sub-folder as one learner (learner id: the sub-folder's name).
+ *
+ * PATH is one workspace when it holds course state or a unit's entry file directly (a Gradescope
+ * upload), or when it holds unit folders and no sub-folder that is itself a workspace. So a
+ * learner who names their folder after a unit cannot make a class look like one workspace: the
+ * other learners' folders are workspaces, and PATH is read as a class. `--class` says it outright.
  */
-export function discoverWorkspaces(root: string, unitIds: readonly string[], learner?: string, entries: readonly string[] = []): {single: boolean; workspaces: LearnerWorkspace[]} {
-  if (!isDirectory(root)) throw new UserError(`${root} is not a folder`, {code: 'bad-path', next: ['Pass a workspace, or a folder holding one workspace per learner.']})
-  if (looksLikeWorkspace(root, unitIds) || entries.some((entry) => existsSync(path.join(root, entry)))) {
-    const id = learner ?? path.basename(path.resolve(root))
-    return {single: true, workspaces: [{learner: safeLearner(id), dir: root}]}
+export function discoverWorkspaces(root: string, unitIds: readonly string[], options: DiscoverOptions = {}): Discovered {
+  if (!statSync(root, {throwIfNoEntry: false})?.isDirectory()) throw new UserError(`${root} is not a folder`, {code: 'bad-path', next: ['Pass a workspace, or a folder holding one workspace per learner.']})
+  const entries = options.entries ?? []
+  const single = (reason: string): Discovered => {
+    const id = options.learner ?? path.basename(path.resolve(root))
+    if (!LEARNER_ID.test(id)) throw new UserError(`${quote(id)} cannot be a learner id (letters, digits, and . _ @ - only; at most 128 characters)`, {code: 'bad-learner-id', next: ['Pass the learner id with --learner.']})
+    return {single: true, workspaces: [{learner: id, dir: root}], reason}
   }
-  const workspaces = readdirSync(root)
-    .filter((name) => !name.startsWith('.') && isDirectory(path.join(root, name)))
+  const layout = options.layout ?? 'auto'
+  if (layout === 'workspace') return single('one workspace, as asked')
+  const names = readdirSync(root)
+    .filter((name) => !name.startsWith('.'))
     .sort()
-    .map((name) => ({learner: safeLearner(name), dir: path.join(root, name)}))
-  if (workspaces.length === 0) {
-    throw new UserError(`${root} holds no workspace to grade`, {code: 'nothing-to-grade', next: ['Pass a workspace, or a folder with one sub-folder per learner.']})
+  const folders = names.filter((name) => {
+    const stat = lstatOf(path.join(root, name))
+    return stat?.isDirectory() || stat?.isSymbolicLink()
+  })
+  if (layout === 'auto') {
+    if (isWorkspace(root)) return single('one workspace (it holds course state)')
+    // Whatever kind of file it is: a link there is refused when the work is copied in, with a clear row.
+    if (entries.some((entry) => lstatOf(path.join(root, entry)) !== undefined)) return single("one workspace (it holds a unit's file directly)")
+    const unitFolders = folders.filter((name) => unitIds.includes(name))
+    const learnerFolders = folders.filter((name) => !unitIds.includes(name) && isRealDirectory(path.join(root, name)) && looksLikeWorkspace(path.join(root, name), unitIds, entries))
+    if (unitFolders.length > 0 && learnerFolders.length === 0) return single('one workspace (it holds unit folders)')
   }
-  return {single: false, workspaces}
+  if (folders.length === 0) throw new UserError(`${root} holds no workspace to grade`, {code: 'nothing-to-grade', next: ['Pass a workspace, or a folder with one sub-folder per learner.']})
+  const workspaces = folders.map((name) => learnerAt(root, name))
+  return {single: false, workspaces, reason: layout === 'class' ? 'a class, as asked' : 'a class (one folder per learner)'}
 }
 
-function safeLearner(id: string): string {
-  if (!LEARNER_ID.test(id)) {
-    throw new UserError(`\`${id}\` cannot be a learner id (letters, digits, and . _ @ - only; at most 128 characters)`, {code: 'bad-learner-id', next: ['Rename the folder, or pass --learner for a single workspace.']})
-  }
-  return id
+/** A class member: its id and folder, or the row that explains why it cannot be graded. */
+function learnerAt(root: string, name: string): LearnerWorkspace {
+  const dir = path.join(root, name)
+  const valid = LEARNER_ID.test(name)
+  const learner = valid ? name : safeId(name)
+  if (lstatOf(dir)?.isSymbolicLink()) return {learner, dir, problem: `the learner's folder ${quote(name)} is a link; each learner's work must be a real folder`}
+  if (!valid) return {learner, dir, problem: `the folder name ${quote(name)} cannot be a learner id (letters, digits, and . _ @ - only; at most 128 characters); rename the folder`}
+  return {learner, dir}
+}
+
+/** A stable, safe id for a folder whose name is not one: its letters kept, and a hash to keep it unique. */
+function safeId(name: string): string {
+  const kept = name.replace(/[^A-Za-z0-9._@-]/g, '_').replace(/^[^A-Za-z0-9]+/, '').slice(0, 100)
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 8)
+  return `${kept || 'folder'}-${digest}`
 }
 
 /** The folder holding a learner's work on `unit`: `<workspace>/<unit>`, or the workspace itself when the file is there. */
 export function unitFolder(workspace: string, unit: string, entry: string): string {
   const nested = path.join(workspace, unit)
-  if (existsSync(nested)) return nested
+  if (lstatOf(nested)) return nested
   return existsSync(path.join(workspace, entry)) ? workspace : nested
 }
 

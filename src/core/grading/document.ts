@@ -27,9 +27,10 @@ export function formatDocumentProblem(file: string, p: DocumentProblem): string 
   return `${where}${p.pointer ? ` ${p.pointer}` : ''}: ${p.message}${p.suggestion ? ` (${p.suggestion})` : ''}`
 }
 
-export function readSubmittedDocument(dir: string, entry: string, schema: Record<string, unknown> | undefined): DocumentOutcome {
+/** `label` names the learner's folder in messages (the copy being read is private to the grader). */
+export function readSubmittedDocument(dir: string, entry: string, schema: Record<string, unknown> | undefined, label: string = dir): DocumentOutcome {
   const found = findDocument(dir, entry)
-  if (!found) return {ok: false, file: entry, kind: 'missing-files', message: `${entry} is missing from ${dir}`}
+  if (!found) return {ok: false, file: entry, kind: 'missing-files', message: `${entry} is missing from ${label}`}
   const file = path.basename(found)
   const read = readDocumentFile(found)
   if (!read.ok) return {ok: false, file, kind: 'parse', message: read.problems.map((p) => formatDocumentProblem(file, p)).join('\n')}

@@ -1,21 +1,24 @@
-import {existsSync} from 'node:fs'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {bundleSubmission} from '../sandbox/bundle.js'
 import {DEFAULT_LIMITS} from '../sandbox/limits.js'
 import {bootSandbox, runSandboxed, type CaseOutcome, type SandboxRun} from '../sandbox/run.js'
+import {clip, MAX_ERROR_CHARS} from '../text/learner-text.js'
+import {blockedBy, caseResult, isVisible} from './case-result.js'
 import {judge, prepareCases, type PreparedCase} from './cases.js'
 import {partOf, type CaseDefinition, type GraderDefinition, type GraderModule} from './definition.js'
-import {judgeDocumentCase, readSubmittedDocument} from './document.js'
+import {judgeDocumentPart, type DocumentPartResult} from './document-part.js'
+import {copySubmission, type Intake} from './intake.js'
 import {RESULT_FORMAT_VERSION, submissionStatus, type CaseResult, type SubmissionResult} from './result.js'
 import {deriveSeed, type Seed} from './seed.js'
-import {hashSubmission} from './submission.js'
 
 export interface GradeRequest {
   readonly grader: GraderDefinition
   readonly module: GraderModule
   /** The JSON Schema of the unit's design document, for graders with a document part. */
   readonly schema?: Record<string, unknown>
-  /** The learner's folder for this unit (inside a workspace). */
+  /** The learner's folder for this unit (inside a workspace). Only a private copy of it is read. */
   readonly dir: string
   readonly learner: string
   /** `check` runs the visible cases (a learner's own run); `grade` runs every case. */
@@ -24,6 +27,13 @@ export interface GradeRequest {
   readonly secret?: string
   /** Private cases from `--tests`, run in grade mode. */
   readonly extraCases?: readonly CaseDefinition[]
+  /** How messages name the learner's folder (default: the unit's folder name). */
+  readonly label?: string
+  /**
+   * Judges the document part somewhere it can be stopped (`course grade` uses threads with a time
+   * limit); in this process when absent. `dir` is the private copy.
+   */
+  readonly judgeDocuments?: (dir: string, definitions: readonly CaseDefinition[]) => Promise<DocumentPartResult>
   /** Called as each case starts and as each is judged, for live progress. */
   readonly onCaseStart?: (definition: CaseDefinition) => void
   readonly onCase?: (result: CaseResult) => void
@@ -31,34 +41,9 @@ export interface GradeRequest {
 
 type SubmissionError = NonNullable<SubmissionResult['error']>
 
-function caseResult(definition: CaseDefinition, status: CaseResult['status'], feedback: string, ms: number): CaseResult {
-  return {
-    name: definition.name,
-    title: definition.title,
-    status,
-    score: status === 'passed' ? definition.points : 0,
-    max_score: definition.points,
-    visibility: definition.visibility,
-    feedback,
-    ...(status === 'passed' ? {} : {hint: definition.hint}),
-    tags: definition.tags ?? [],
-    duration_ms: Math.round(ms * 10) / 10,
-  }
-}
-
-/**
- * Why a case should not run: a prerequisite that did not pass. Skipped rather than failed, so one
- * mistake is not counted twice (and a case that hangs is not run again through its dependants).
- */
-function blockedBy(definition: CaseDefinition, judged: ReadonlyMap<string, CaseResult>): string | undefined {
-  const blocking = (definition.requires ?? []).filter((name) => judged.get(name)?.status !== 'passed')
-  return blocking.length === 0 ? undefined : `skipped: needs ${blocking.map((b) => `\`${b}\``).join(', ')} to pass first`
-}
-
 /** Turns what the sandbox saw for one case into a judged result. */
 function judgeOutcome(prepared: PreparedCase, outcome: CaseOutcome | undefined, module: GraderModule, timeoutMs: number): CaseResult {
   const {definition} = prepared
-  const visible = definition.visibility === 'visible'
   if (!outcome) return caseResult(definition, 'error', 'the case did not run', 0)
   switch (outcome.kind) {
     case 'output': {
@@ -68,7 +53,7 @@ function judgeOutcome(prepared: PreparedCase, outcome: CaseOutcome | undefined, 
     }
     case 'threw':
       // A hidden case never echoes learner-made text: a thrown message could carry the hidden inputs out.
-      return caseResult(definition, 'failed', `${definition.failure} — ${visible ? `the code threw: ${outcome.error}` : 'the code threw an error'}`, outcome.ms)
+      return caseResult(definition, 'failed', `${definition.failure} — ${isVisible(definition) ? `the code threw: ${outcome.error}` : 'the code threw an error'}`, outcome.ms)
     case 'timeout':
       return caseResult(definition, 'failed', `${definition.failure} — it did not finish within ${timeoutMs / 1000} s (an endless loop, or far too slow)`, outcome.ms)
     case 'crashed':
@@ -80,31 +65,35 @@ function judgeOutcome(prepared: PreparedCase, outcome: CaseOutcome | undefined, 
   }
 }
 
-/** The document part: read, validate, then judge each document case in order, here. */
-function gradeDocumentPart(request: GradeRequest, definitions: readonly CaseDefinition[], judged: Map<string, CaseResult>): {error?: SubmissionError} {
+/** The document part, here or where the caller judges documents; progress is reported either way. */
+async function gradeDocumentPart(request: GradeRequest, dir: string, definitions: readonly CaseDefinition[], judged: Map<string, CaseResult>): Promise<{error?: SubmissionError}> {
   if (definitions.length === 0) return {}
-  const outcome = readSubmittedDocument(request.dir, request.grader.document!.entry, request.schema)
-  for (const definition of definitions) {
-    request.onCaseStart?.(definition)
-    const started = performance.now()
-    const blocked = blockedBy(definition, judged)
-    let result: CaseResult
-    if (blocked) result = caseResult(definition, 'skipped', blocked, 0)
-    else if (!outcome.ok) result = caseResult(definition, 'failed', `not checked: ${outcome.kind === 'missing-files' ? outcome.message : `${outcome.file} cannot be read`}`, 0)
-    else {
-      const verdict = judgeDocumentCase(definition, outcome, request.module)
-      const feedback = verdict.passed ? 'passed' : [definition.failure, verdict.detail].filter(Boolean).join(' — ')
-      result = caseResult(definition, verdict.passed ? 'passed' : 'failed', feedback, performance.now() - started)
+  let part: DocumentPartResult
+  if (request.judgeDocuments) {
+    part = await request.judgeDocuments(dir, definitions)
+    for (const result of part.cases) {
+      request.onCaseStart?.(definitions.find((d) => d.name === result.name)!)
+      request.onCase?.(result)
     }
-    judged.set(definition.name, result)
-    request.onCase?.(result)
+  } else {
+    const entry = request.grader.document!.entry
+    part = judgeDocumentPart({dir, entry, schema: request.schema, module: request.module, definitions, label: labelOf(request)}, (result) => {
+      request.onCaseStart?.(definitions.find((d) => d.name === result.name)!)
+      request.onCase?.(result)
+    })
   }
-  return outcome.ok ? {} : {error: {kind: outcome.kind === 'missing-files' ? 'missing-files' : 'parse', message: outcome.message}}
+  for (const result of part.cases) judged.set(result.name, result)
+  return part.error ? {error: part.error} : {}
 }
 
-/** The code part: bundle, generate the cases from the seed, run them in a fresh sandbox, judge here. */
+/**
+ * The code part: bundle, generate the cases from the seed, run them in a fresh sandbox, judge here.
+ * Every visible case runs before any hidden one: module state can carry a hidden input into a
+ * later case's thrown message, and a visible case's message is shown in full.
+ */
 async function gradeCodePart(
   request: GradeRequest,
+  intake: Intake,
   definitions: readonly CaseDefinition[],
   seed: Seed,
   judged: Map<string, CaseResult>,
@@ -115,23 +104,24 @@ async function gradeCodePart(
   const notRun = (message: string) => {
     for (const definition of definitions) judged.set(definition.name, caseResult(definition, 'failed', `not run: ${message.split('\n')[0]}`, 0))
   }
-  if (!existsSync(path.join(request.dir, code.entry))) {
-    const message = `${code.entry} is missing from ${request.dir}`
+  if (!intake.dir || !intake.files.includes(code.entry)) {
+    const message = `${code.entry} is missing from ${labelOf(request)}`
     notRun(message)
     return {error: {kind: 'missing-files', message}}
   }
   // The child starts now, so its start-up overlaps bundling and generating the cases.
   const booted = bootSandbox(grader.limits)
-  const bundled = await bundleSubmission(request.dir, code.entry)
+  const bundled = await bundleSubmission(intake.dir, code.entry)
   if ('problems' in bundled) {
     await booted.discard()
     const message = bundled.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')
     notRun(`${code.entry} does not build`)
     return {error: {kind: 'build', message}, build_ms: bundled.ms}
   }
+  const ordered = [...definitions.filter(isVisible), ...definitions.filter((d) => !isVisible(d))]
   let prepared: PreparedCase[]
   try {
-    prepared = prepareCases(definitions, request.module, seed)
+    prepared = prepareCases(ordered, request.module, seed)
   } catch (error) {
     await booted.discard()
     throw error
@@ -165,29 +155,43 @@ function runError(run: SandboxRun): SubmissionError | undefined {
   return {kind: 'crash', message}
 }
 
+function labelOf(request: GradeRequest): string {
+  return request.label ?? `${request.grader.unit}/`
+}
+
 /**
- * Grades one learner's work on one unit. A document part is read and judged as data in this
- * process; a code part runs in a fresh sandbox. Either way expected values stay here.
+ * Grades one learner's work on one unit. The learner's folder is first copied (regular files only,
+ * capped; see intake.ts) into a private folder, and only the copy is read from then on. A document
+ * part is judged as data; a code part runs in a fresh sandbox. Either way expected values stay here.
  */
 export async function gradeSubmission(request: GradeRequest): Promise<SubmissionResult> {
   const startedAt = new Date()
   const started = performance.now()
   const {grader} = request
-  const definitions = [...grader.cases, ...(request.mode === 'grade' ? (request.extraCases ?? []) : [])].filter((c) => request.mode === 'grade' || c.visibility === 'visible')
+  const definitions = [...grader.cases, ...(request.mode === 'grade' ? (request.extraCases ?? []) : [])].filter((c) => request.mode === 'grade' || isVisible(c))
   const seed = deriveSeed(request.secret, request.learner, grader.unit, grader.version)
-  const files = existsSync(request.dir) ? hashSubmission(request.dir) : {files: [], sha256: ''}
   const judged = new Map<string, CaseResult>()
+  const scratch = mkdtempSync(path.join(tmpdir(), 'course-submission-'))
 
+  let intake: Intake = {dir: undefined, files: [], sha256: '', problems: []}
   let error: SubmissionError | undefined
   let run: SandboxRun | undefined
   let buildMs = 0
-  if (definitions.length === 0) error = {kind: 'no-cases', message: 'the grader has no case to run in this mode'}
-  else {
-    const documentPart = gradeDocumentPart(request, definitions.filter((d) => partOf(grader, d) === 'document'), judged)
-    const codePart = await gradeCodePart(request, definitions.filter((d) => partOf(grader, d) === 'code'), seed, judged)
-    error = documentPart.error ?? codePart.error
-    run = codePart.run
-    buildMs = codePart.build_ms ?? 0
+  try {
+    intake = copySubmission(request.dir, path.join(scratch, 'copy'))
+    if (definitions.length === 0) error = {kind: 'no-cases', message: 'the grader has no case to run in this mode'}
+    else if (intake.problems.length > 0) {
+      error = {kind: 'files', message: `the submission cannot be graded as it is:\n${intake.problems.join('\n')}`}
+      for (const definition of definitions) judged.set(definition.name, caseResult(definition, 'failed', 'not graded: the submission holds files that cannot be graded (see the error)', 0))
+    } else {
+      const documentPart = await gradeDocumentPart(request, intake.dir ?? path.join(scratch, 'absent'), definitions.filter((d) => partOf(grader, d) === 'document'), judged)
+      const codePart = await gradeCodePart(request, intake, definitions.filter((d) => partOf(grader, d) === 'code'), seed, judged)
+      error = documentPart.error ?? codePart.error
+      run = codePart.run
+      buildMs = codePart.build_ms ?? 0
+    }
+  } finally {
+    rmSync(scratch, {recursive: true, force: true})
   }
 
   const cases = definitions.map((d) => judged.get(d.name)!).filter(Boolean)
@@ -201,10 +205,10 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
     mode: request.mode,
     seed: seed.info,
     grader: {unit: grader.unit, version: grader.version},
-    submission: {sha256: files.sha256, files: files.files},
+    submission: {sha256: intake.sha256, files: intake.files},
     sandbox: {protections: run?.protections ?? null, warnings: run?.warnings ?? [], restarts: run?.restarts ?? 0},
     timings: {started_at: startedAt.toISOString(), total_ms: Math.round(performance.now() - started), build_ms: Math.round(buildMs), run_ms: Math.round(run?.ms ?? 0)},
-    ...(error ? {error} : {}),
+    ...(error ? {error: {kind: error.kind, message: clip(error.message, MAX_ERROR_CHARS)}} : {}),
     cases,
     output: {stdout: run?.stdout ?? '', stderr: run?.stderr ?? '', truncated: run?.outputTruncated ?? false},
   }

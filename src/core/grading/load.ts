@@ -48,6 +48,7 @@ export async function loadGrader(unit: string, dir: string = gradersDir(), schem
 export function validateCases(file: string, cases: readonly CaseDefinition[], known: readonly CaseDefinition[], grader: GraderDefinition): void {
   const seen = new Set(known.map((c) => c.name))
   const parts = new Map(known.map((c) => [c.name, partOf(grader, c)]))
+  const visibility = new Map(known.map((c) => [c.name, c.visibility]))
   for (const c of cases) {
     const where = `${file}: case \`${c.name}\``
     if (typeof c.name !== 'string' || c.name === '') throw new UserError(`${file}: a case has no name`, {code: 'grader-format'})
@@ -62,8 +63,11 @@ export function validateCases(file: string, cases: readonly CaseDefinition[], kn
       if (!seen.has(required)) throw new UserError(`${where} requires \`${required}\`, which is not an earlier case`, {code: 'grader-format'})
       // Document cases are judged before code runs, so they cannot wait on a code case.
       if (part === 'document' && parts.get(required) === 'code') throw new UserError(`${where} (a document case) cannot require the code case \`${required}\``, {code: 'grader-format'})
+      // Every visible case runs before any hidden one (so no hidden input reaches a visible message).
+      if (c.visibility === 'visible' && visibility.get(required) !== 'visible') throw new UserError(`${where} (a visible case) cannot require the hidden case \`${required}\`: hidden cases run after every visible one`, {code: 'grader-format'})
     }
     seen.add(c.name)
     parts.set(c.name, part)
+    visibility.set(c.name, c.visibility)
   }
 }

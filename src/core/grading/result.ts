@@ -41,7 +41,7 @@ export interface SubmissionResult {
   readonly submission: {readonly sha256: string; readonly files: readonly string[]}
   readonly sandbox: {readonly protections: Protections | null; readonly warnings: readonly string[]; readonly restarts: number}
   readonly timings: {readonly started_at: string; readonly total_ms: number; readonly build_ms: number; readonly run_ms: number}
-  readonly error?: {readonly kind: 'missing-files' | 'build' | 'parse' | 'load' | 'crash' | 'no-cases' | 'internal'; readonly message: string}
+  readonly error?: {readonly kind: 'missing-files' | 'files' | 'build' | 'parse' | 'load' | 'crash' | 'no-cases' | 'internal'; readonly message: string}
   readonly cases: readonly CaseResult[]
   /** What the code printed, capped; for instructors (reports keep it hidden from learners). */
   readonly output: {readonly stdout: string; readonly stderr: string; readonly truncated: boolean}

@@ -1,5 +1,5 @@
 import {createHash, createHmac} from 'node:crypto'
-import {readFileSync} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 import {UserError} from '../errors.js'
 import {randomFromBytes, type Random} from '../random.js'
 
@@ -9,11 +9,19 @@ export const SECRET_VARIABLE = 'COURSE_GRADER_SECRET'
 /**
  * The grading secret: from a file when one is named (where there is no secret store, such as a
  * Gradescope autograder), else from the environment; undefined when neither holds one.
+ *
+ * It is read once, and the variable is removed from this process's environment at once, before
+ * anything starts a child process or a thread: the bundler's helper process and the document
+ * threads inherit the environment, and nothing of the grader's should carry the secret but the
+ * one value returned here.
  */
-export function readSecret(file: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (file === undefined) return env[SECRET_VARIABLE] || undefined
+export function takeSecret(file: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const fromEnvironment = env[SECRET_VARIABLE] || undefined
+  delete env[SECRET_VARIABLE]
+  if (file === undefined) return fromEnvironment
   let text: string
   try {
+    if (!statSync(file).isFile()) throw new Error('not a file')
     text = readFileSync(file, 'utf8')
   } catch {
     throw new UserError(`cannot read the secret file ${file}`, {code: 'secret-file', next: ['Check the path given to --secret-file.']})

@@ -1,5 +1,7 @@
+import {lstatSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-import type {Plugin} from 'esbuild'
+import type {BuildOptions, Loader, Plugin} from 'esbuild'
+import {quote} from '../text/learner-text.js'
 
 export interface BundleProblem {
   readonly file: string
@@ -10,66 +12,131 @@ export interface BundleProblem {
 
 export type BundleResult = {readonly code: string; readonly ms: number} | {readonly problems: BundleProblem[]; readonly ms: number}
 
+/** How long bundling one submission may take before it is cancelled. */
+export const BUNDLE_TIMEOUT_MS = 20_000
+
+/** esbuild's name for the submission's files: a namespace of our own, read only through `onLoad` below. */
+const NAMESPACE = 'submission'
+
+const LOADERS: Readonly<Record<string, Loader>> = {'.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx', '.json': 'json'}
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json']
+/** TypeScript's ESM convention: `./x.js` names the source `./x.ts`. */
+const SOURCE_FOR = [
+  ['.js', '.ts'],
+  ['.js', '.tsx'],
+  ['.mjs', '.mts'],
+  ['.cjs', '.cts'],
+] as const
+
 /**
- * Keeps a submission inside its folder at build time: an import may name a file in the folder or
- * a `node:` built-in, nothing else. Without this, `import secrets from '/etc/…json'` would copy a
- * file of the grader's machine into the learner's code (the sandbox blocks such reads at run time,
- * but bundling happens here, in the grader).
+ * The fixed TypeScript settings of every submission. A submission's own tsconfig.json is never
+ * read: its `extends` could name any file of the grader's machine, which the bundler would then
+ * read (and quote in an error message).
+ */
+const TSCONFIG = {compilerOptions: {target: 'es2022', useDefineForClassFields: true, verbatimModuleSyntax: false}}
+
+/**
+ * The bundler sees the submission only through this plugin: every import is resolved here, within
+ * the folder and by our own rules (relative paths, a fixed list of extensions, `index` files; no
+ * package.json fields, no tsconfig paths, no links, since the folder is a copy of regular files),
+ * and every file's contents are read here. An import may name a file of the submission or a
+ * `node:` built-in, nothing else.
  */
 function confine(root: string): Plugin {
+  const isFile = (relative: string) => {
+    try {
+      return lstatSync(path.join(root, relative)).isFile()
+    } catch {
+      // Missing, or a path through a file (ENOTDIR): not a candidate.
+      return false
+    }
+  }
+  const candidates = (target: string): string[] => {
+    const list = [target]
+    for (const [written, source] of SOURCE_FOR) if (target.endsWith(written)) list.push(target.slice(0, -written.length) + source)
+    list.push(...EXTENSIONS.map((ext) => target + ext), ...EXTENSIONS.map((ext) => `${target}/index${ext}`))
+    return list
+  }
   return {
     name: 'confine-to-submission',
     setup(build) {
       build.onResolve({filter: /.*/}, (args) => {
-        if (args.kind === 'entry-point') return undefined
+        if (args.kind === 'entry-point') return {path: args.path, namespace: NAMESPACE}
         if (args.path.startsWith('node:')) return {path: args.path, external: true}
-        if (!args.path.startsWith('.') && !path.isAbsolute(args.path)) {
-          return {errors: [{text: `\`${args.path}\` cannot be imported: a submission may import its own files and node: built-ins only`}]}
+        if (!args.path.startsWith('./') && !args.path.startsWith('../')) {
+          return {errors: [{text: `${named(args.path)} cannot be imported: a submission may import its own files (./file.ts) and node: built-ins only`}]}
         }
-        const target = path.resolve(args.resolveDir, args.path)
-        if (target !== root && !target.startsWith(root + path.sep)) {
-          return {errors: [{text: `\`${args.path}\` is outside the submission's folder`}]}
-        }
-        return undefined
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(args.importer), args.path))
+        if (target === '..' || target.startsWith('../')) return {errors: [{text: `${named(args.path)} is outside the submission's folder`}]}
+        const found = candidates(target).find((candidate) => LOADERS[path.posix.extname(candidate)] && isFile(candidate))
+        if (!found) return {errors: [{text: `${named(args.path)} is not a TypeScript, JavaScript or JSON file of the submission`}]}
+        return {path: found, namespace: NAMESPACE}
       })
+      build.onLoad({filter: /.*/, namespace: NAMESPACE}, (args) => ({contents: readFileSync(path.join(root, args.path)), loader: LOADERS[path.posix.extname(args.path)] ?? 'ts'}))
     },
   }
 }
 
+/** A learner's path in a message: printable, short, in backticks. */
+const named = (text: string) => `\`${quote(text)}\``
+
+type EsbuildFailure = {errors?: Array<{text: string; location?: {file: string; line: number; column: number} | null}>}
+
 /**
  * Bundles a learner's TypeScript (or JavaScript) module and its local imports into one ES module
  * for the sandbox. esbuild strips types without checking them, as learners' editors already do;
- * syntax errors come back located at file:line:column.
+ * syntax errors come back located at file:line:column. `dir` must be a private copy of regular
+ * files (see grading/intake.ts). A build that takes longer than the timeout is cancelled.
  */
-export async function bundleSubmission(dir: string, entry: string): Promise<BundleResult> {
+export async function bundleSubmission(dir: string, entry: string, timeoutMs: number = BUNDLE_TIMEOUT_MS): Promise<BundleResult> {
   const started = performance.now()
-  const {build} = await import('esbuild')
+  const esbuild = await import('esbuild')
   const root = path.resolve(dir)
-  try {
-    const result = await build({
-      absWorkingDir: root,
-      entryPoints: [path.join(root, entry)],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'silent',
-      sourcemap: false,
-      plugins: [confine(root)],
+  const entryPath = path.posix.normalize(entry.split(path.sep).join('/'))
+  const options: BuildOptions = {
+    entryPoints: [entryPath],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
+    sourcemap: false,
+    tsconfigRaw: TSCONFIG,
+    plugins: [confine(root)],
+  }
+  // Only locations inside the submission are reported; anything else (the bundler's own code, the
+  // private copy's path) is the grader's business and never reaches a learner's feedback.
+  const problemsOf = (failure: EsbuildFailure): BundleProblem[] =>
+    (failure.errors ?? []).slice(0, 20).map((f) => {
+      const inside = f.location?.file.startsWith(`${NAMESPACE}:`) ?? false
+      return {
+        file: inside ? f.location!.file.slice(NAMESPACE.length + 1) : entryPath,
+        line: inside ? f.location!.line : 1,
+        column: inside ? f.location!.column + 1 : 1,
+        message: inside || !f.location ? f.text : 'the bundler failed on this submission',
+      }
     })
-    return {code: result.outputFiles[0]!.text, ms: performance.now() - started}
-  } catch (error) {
-    const failures = (error as {errors?: Array<{text: string; location?: {file: string; line: number; column: number} | null}>}).errors
-    if (!failures) throw error
-    return {
-      problems: failures.map((f) => ({
-        file: f.location ? path.relative(root, path.resolve(root, f.location.file)) || f.location.file : entry,
-        line: f.location?.line ?? 1,
-        column: (f.location?.column ?? 0) + 1,
-        message: f.text,
-      })),
-      ms: performance.now() - started,
+  if (!lstatSync(path.join(root, entryPath), {throwIfNoEntry: false})?.isFile()) {
+    return {problems: [{file: entryPath, line: 1, column: 1, message: `${named(entryPath)} is not a file of the submission`}], ms: performance.now() - started}
+  }
+  const context = await esbuild.context(options)
+  let timer: NodeJS.Timeout | undefined
+  try {
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs)
+    })
+    const result = await Promise.race([context.rebuild(), timedOut])
+    if (result === 'timeout') {
+      await context.cancel()
+      return {problems: [{file: entryPath, line: 1, column: 1, message: `bundling took longer than ${timeoutMs / 1000} s`}], ms: performance.now() - started}
     }
+    return {code: result.outputFiles![0]!.text, ms: performance.now() - started}
+  } catch (error) {
+    if (!(error as EsbuildFailure).errors) throw error
+    return {problems: problemsOf(error as EsbuildFailure), ms: performance.now() - started}
+  } finally {
+    clearTimeout(timer)
+    await context.dispose()
   }
 }

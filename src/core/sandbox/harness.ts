@@ -1,18 +1,31 @@
 /**
  * The sandboxed child's entry (bundled on its own as dist/sandbox/harness.js, the only file the
- * child may read). It receives the learner's bundled module over IPC, imports it from a data:
- * URL, runs each case through the named driver and sends back the encoded output. It keeps its
- * own references to what it needs before any learner code runs, so patched globals cannot
- * silence it; what learner code does to its own results is judged in the parent.
+ * child may read). It reads frames from the grader on its descriptor 3 (see frames.ts): the
+ * learner's bundled module first, which it imports from a data: URL, then one case at a time,
+ * each run through the named driver, the encoded output written back as a frame.
+ *
+ * It reads synchronously: between cases nothing of the learner's runs (no timer fires while the
+ * harness waits), and a reply is on the wire before the next case is read. It keeps its own
+ * references to what it needs before any learner code runs, so patched globals cannot silence it;
+ * what learner code does to its own results is judged in the parent.
  */
-import type {ChildMessage, ParentMessage} from './protocol.js'
+import {readSync, writeSync} from 'node:fs'
 import {DRIVERS} from './drivers.js'
-import {decode, encode} from './values.js'
+import {FRAME_HEADER_BYTES} from './frames.js'
+import type {ChildMessage, ParentMessage} from './protocol.js'
+import {decode, encode, type Encoded} from './values.js'
 
-const send = process.send?.bind(process)
+const CHANNEL = 3
+/** The parent refuses bigger frames; an output past this is reported as an error instead. */
+const MAX_REPLY_BYTES = 8 * 1024 * 1024
+
 const now = performance.now.bind(performance)
-const toBase64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
 const exit = process.exit.bind(process)
+const stringify = JSON.stringify
+const parse = JSON.parse
+const bufferFrom = Buffer.from
+const allocate = Buffer.allocUnsafe
+const pause = new Int32Array(new SharedArrayBuffer(4))
 
 /**
  * Graded code must be deterministic: time and randomness come in as parameters. Taking the clock
@@ -36,11 +49,55 @@ function freezeClockAndRandom(): void {
   globalThis.Date = GradedDate as DateConstructor
 }
 
-let module: Record<string, unknown> | undefined
-let driverName = 'script'
+/** Reads exactly `count` bytes, or undefined when the grader closed the channel. */
+function readExactly(count: number): Buffer | undefined {
+  const buffer = allocate(count)
+  let filled = 0
+  while (filled < count) {
+    let read: number
+    try {
+      read = readSync(CHANNEL, buffer, filled, count - filled, null)
+    } catch (error) {
+      // A descriptor left non-blocking by whoever started us: wait a moment and read again.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+      Atomics.wait(pause, 0, 0, 1)
+      continue
+    }
+    if (read === 0) return undefined
+    filled += read
+  }
+  return buffer
+}
+
+function receive(): ParentMessage | undefined {
+  const header = readExactly(FRAME_HEADER_BYTES)
+  if (!header) return undefined
+  const payload = readExactly(header.readUInt32BE(0))
+  return payload ? (parse(payload.toString('utf8')) as ParentMessage) : undefined
+}
+
+function writeAll(bytes: Buffer): void {
+  let written = 0
+  while (written < bytes.length) {
+    try {
+      written += writeSync(CHANNEL, bytes, written, bytes.length - written)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+      Atomics.wait(pause, 0, 0, 1)
+    }
+  }
+}
 
 function reply(message: ChildMessage): void {
-  send?.(message)
+  let payload = bufferFrom(stringify(message), 'utf8')
+  if (payload.length > MAX_REPLY_BYTES && message.type === 'result') {
+    const error = `the output is ${(payload.length / 1024 / 1024).toFixed(1)} MB; a case's output is limited to ${MAX_REPLY_BYTES / 1024 / 1024} MB`
+    payload = bufferFrom(stringify({type: 'result', nonce: message.nonce, id: message.id, error, ms: message.ms}), 'utf8')
+  }
+  const header = allocate(FRAME_HEADER_BYTES)
+  header.writeUInt32BE(payload.length, 0)
+  writeAll(header)
+  writeAll(payload)
 }
 
 function describe(error: unknown): string {
@@ -48,29 +105,33 @@ function describe(error: unknown): string {
   return String(error)
 }
 
-process.on('message', async (raw: ParentMessage) => {
-  if (raw.type === 'load') {
-    driverName = raw.driver
-    freezeClockAndRandom()
-    try {
-      module = (await import(`data:text/javascript;base64,${toBase64(raw.code)}`)) as Record<string, unknown>
-      reply({type: 'loaded', nonce: raw.nonce})
-    } catch (error) {
-      reply({type: 'loaded', nonce: raw.nonce, error: describe(error)})
+async function main(): Promise<void> {
+  let module: Record<string, unknown> | undefined
+  let driverName = 'script'
+  for (;;) {
+    const message = receive()
+    if (!message || message.type === 'done') exit(0)
+    else if (message.type === 'load') {
+      driverName = message.driver
+      freezeClockAndRandom()
+      try {
+        module = (await import(`data:text/javascript;base64,${bufferFrom(message.code, 'utf8').toString('base64')}`)) as Record<string, unknown>
+        reply({type: 'loaded', nonce: message.nonce})
+      } catch (error) {
+        reply({type: 'loaded', nonce: message.nonce, error: describe(error)})
+      }
+    } else if (message.type === 'case') {
+      const started = now()
+      const driver = DRIVERS[driverName]
+      try {
+        if (!module || !driver) throw new Error(module ? `unknown driver ${driverName}` : 'the module did not load')
+        const output = await driver(module, decode(message.input))
+        reply({type: 'result', nonce: message.nonce, id: message.id, output: encode(output) as Encoded, ms: now() - started})
+      } catch (error) {
+        reply({type: 'result', nonce: message.nonce, id: message.id, error: describe(error), ms: now() - started})
+      }
     }
-    return
   }
-  if (raw.type === 'case') {
-    const started = now()
-    const driver = DRIVERS[driverName]
-    try {
-      if (!module || !driver) throw new Error(module ? `unknown driver ${driverName}` : 'the module did not load')
-      const output = await driver(module, decode(raw.input))
-      reply({type: 'result', nonce: raw.nonce, id: raw.id, output: encode(output), ms: now() - started})
-    } catch (error) {
-      reply({type: 'result', nonce: raw.nonce, id: raw.id, error: describe(error), ms: now() - started})
-    }
-    return
-  }
-  if (raw.type === 'done') exit(0)
-})
+}
+
+void main()

@@ -16,6 +16,10 @@ export interface SandboxLimits {
   readonly outputBytes: number
   /** Messages the child may send before it is treated as flooding. */
   readonly maxMessages: number
+  /** Bytes one message from the child may hold (a case's whole output). */
+  readonly maxMessageBytes: number
+  /** Bytes the child may send over its whole life. */
+  readonly maxChannelBytes: number
   /** Times a fresh child is started after a case timed out, before the rest are failed. */
   readonly maxRestarts: number
 }
@@ -29,5 +33,7 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   cpuSeconds: 60,
   outputBytes: 16 * 1024,
   maxMessages: 10_000,
+  maxMessageBytes: 8 * 1024 * 1024,
+  maxChannelBytes: 64 * 1024 * 1024,
   maxRestarts: 2,
 }

@@ -1,12 +1,14 @@
 import {spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
+import path from 'node:path'
+import {filesystemArgs, INSIDE_HARNESS_DIR, insideNode, type FilesystemLayout} from './filesystem.js'
 
 /**
  * Which operating-system protections this machine can give the sandbox. The Node permission model
- * blocks file access, child processes and workers, but not the network or signals; `unshare`
- * (user, PID and network namespaces) closes those, and `prlimit` caps memory the V8 heap limit
- * does not see (Buffers) and CPU time. Probed once per process; missing ones are recorded in
- * every result and warned about.
+ * blocks file access, child processes and workers, but not the network, Unix sockets on disk, or
+ * signals; `unshare` (user, PID, network and mount namespaces) closes those, and `prlimit` caps
+ * memory the V8 heap limit does not see (Buffers) and CPU time. Probed once per process; missing
+ * ones are recorded in every result and warned about.
  */
 export interface Protections {
   /** Node's permission model: reads limited to the harness; no writes, child processes, workers, addons. */
@@ -20,11 +22,19 @@ export interface Protections {
   readonly prlimit: boolean
   /** unshare: user, PID and network namespaces (no network, the grader out of reach). */
   readonly namespaces: boolean
+  /**
+   * A mount namespace whose root is an empty, private, size-limited folder holding only the
+   * system's programs and libraries (read-only), Node and the harness: no home, no class folder,
+   * no sockets on disk; the working folder is discarded with the child.
+   */
+  readonly private_filesystem: boolean
 }
 
 export interface ProtectionProbe {
   readonly unshare?: string
   readonly prlimit?: string
+  /** Set when a private file system can be set up: the tools and folders that make it. */
+  readonly filesystem?: FilesystemLayout
   readonly warnings: string[]
 }
 
@@ -34,29 +44,55 @@ function findTool(name: string): string | undefined {
   return SYSTEM_PATHS.map((dir) => `${dir}/${name}`).find((candidate) => existsSync(candidate))
 }
 
+/** Runs a probe with nothing of the grader's environment (the secret, CI tokens). */
+function succeeds(command: string, args: readonly string[]): boolean {
+  return spawnSync(command, args, {stdio: 'ignore', timeout: 10_000, env: {}}).status === 0
+}
+
 let cached: ProtectionProbe | undefined
 
-/** Looks for working unshare and prlimit (Linux only); the result is cached for the process. */
-export function probeProtections(): ProtectionProbe {
+/**
+ * Looks for working unshare and prlimit (Linux only), and tries the private file system once with
+ * Node itself; the result is cached for the process. `harness` is the file the child runs and
+ * `mountpoint` an empty folder the private root is mounted on (inside the namespace only).
+ */
+export function probeProtections(harness: string, mountpoint: string): ProtectionProbe {
   if (cached) return cached
   const warnings: string[] = []
   let unshare: string | undefined
   let prlimit: string | undefined
+  let filesystem: FilesystemLayout | undefined
   if (process.platform === 'linux') {
     const u = findTool('unshare')
-    if (u && spawnSync(u, [...UNSHARE_ARGS, '/bin/true'], {stdio: 'ignore', timeout: 5000}).status === 0) unshare = u
+    if (u && succeeds(u, [...UNSHARE_ARGS, '/bin/true'])) unshare = u
     else warnings.push('unshare with user, PID and network namespaces is not available: sandboxed code can use the network and signal the grader')
     const p = findTool('prlimit')
-    if (p && spawnSync(p, ['--cpu=5', '--', '/bin/true'], {stdio: 'ignore', timeout: 5000}).status === 0) prlimit = p
+    if (p && succeeds(p, ['--cpu=5', '--', '/bin/true'])) prlimit = p
     else warnings.push('prlimit is not available: sandboxed code is not held to data-segment and CPU-time limits')
+    filesystem = unshare ? probeFilesystem(unshare, harness, mountpoint) : undefined
+    if (unshare && !filesystem) warnings.push('a mount namespace is not available: sandboxed code is confined by the permission model alone and can reach Unix sockets on disk')
   } else {
-    warnings.push(`on ${process.platform} only the Node permission model and a heap limit protect the grader (no namespaces, no prlimit)`)
+    warnings.push(`on ${process.platform} only the Node permission model and a heap limit protect the grader (no namespaces, no prlimit, no private file system)`)
   }
-  cached = {unshare, prlimit, warnings}
+  cached = {unshare, prlimit, filesystem, warnings}
   return cached
 }
 
-export const UNSHARE_ARGS = ['--user', '--map-root-user', '--pid', '--net', '--fork', '--kill-child']
+function probeFilesystem(unshare: string, harness: string, mountpoint: string): FilesystemLayout | undefined {
+  const [sh, mount, chroot] = [findTool('sh'), findTool('mount'), findTool('chroot')]
+  if (!sh || !mount || !chroot || !existsSync(mountpoint)) return undefined
+  const layout: FilesystemLayout = {
+    sh,
+    mountpoint,
+    libraries: ['/lib', '/lib64', '/lib32', '/libx32'].filter((dir) => existsSync(dir)),
+    nodeDir: path.dirname(process.execPath),
+    harnessDir: path.dirname(harness),
+  }
+  const node = [insideNode(), '-e', `require('node:fs').statSync('${INSIDE_HARNESS_DIR}')`]
+  return succeeds(unshare, [...UNSHARE_ARGS, ...filesystemArgs(layout), ...node]) ? layout : undefined
+}
+
+export const UNSHARE_ARGS = ['--user', '--map-root-user', '--pid', '--net', '--mount', '--fork', '--kill-child']
 
 /** Node 20 spells the permission flag `--experimental-permission`; Node 22.13+ spells it `--permission`. */
 export function permissionFlag(): string {

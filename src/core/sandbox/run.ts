@@ -4,7 +4,7 @@ import {packageRoot} from '../catalog/paths.js'
 import {SandboxChild} from './child.js'
 import {DEFAULT_LIMITS, type SandboxLimits} from './limits.js'
 import {probeProtections, type Protections} from './protections.js'
-import {decode, encode, type Encoded} from './values.js'
+import {encode, type Encoded} from './values.js'
 
 export interface SandboxCase {
   readonly id: number
@@ -64,7 +64,7 @@ export interface BootedSandbox {
  */
 export function bootSandbox(limits: Partial<SandboxLimits> = {}): BootedSandbox {
   const nonce = randomBytes(12).toString('hex')
-  const child = new SandboxChild(harnessPath(), nonce, {...DEFAULT_LIMITS, ...limits}, probeProtections())
+  const child = new SandboxChild(harnessPath(), nonce, {...DEFAULT_LIMITS, ...limits}, probeProtections(harnessPath(), sandboxRootPath()))
   return {
     child,
     nonce,
@@ -79,6 +79,11 @@ export function harnessPath(): string {
   return path.join(packageRoot(), 'dist', 'sandbox', 'harness.js')
 }
 
+/** An empty folder of the build's, where a child's private root is mounted (inside its namespace only). */
+export function sandboxRootPath(): string {
+  return path.join(packageRoot(), 'dist', 'sandbox-root')
+}
+
 /**
  * Runs the cases against the learner's code in a fresh sandboxed child (never shared with another
  * submission) and returns what each case produced. Judging happens elsewhere, in this process:
@@ -90,7 +95,7 @@ export async function runSandboxed(options: SandboxOptions): Promise<SandboxRun>
   const limits = {...DEFAULT_LIMITS, ...options.limits}
   const started = performance.now()
   const deadline = started + limits.totalTimeoutMs
-  const probe = probeProtections()
+  const probe = probeProtections(harnessPath(), sandboxRootPath())
   const protections: Protections = {
     permission_model: true,
     empty_environment: true,
@@ -98,6 +103,7 @@ export async function runSandboxed(options: SandboxOptions): Promise<SandboxRun>
     heap_limit_mb: limits.heapMb,
     prlimit: probe.prlimit !== undefined,
     namespaces: probe.unshare !== undefined,
+    private_filesystem: probe.unshare !== undefined && probe.filesystem !== undefined,
   }
   const outcomes: CaseOutcome[] = []
   const record = (outcome: CaseOutcome) => {
@@ -141,7 +147,7 @@ export async function runSandboxed(options: SandboxOptions): Promise<SandboxRun>
           record(
             message.error !== undefined
               ? {id: kase.id, kind: 'threw', error: message.error, ms: message.ms}
-              : {id: kase.id, kind: 'output', output: decode(message.output ?? null), ms: message.ms},
+              : {id: kase.id, kind: 'output', output: message.output, ms: message.ms},
           )
           continue
         }

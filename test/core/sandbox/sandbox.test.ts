@@ -72,7 +72,7 @@ describe('bundleSubmission', () => {
     writeFileSync(path.join(dir, 'escape.ts'), `import x from '../outside.json'\nexport default x`)
     writeFileSync(path.join(dir, 'package.ts'), `import x from 'left-pad'\nexport default x`)
     expect(await bundleSubmission(dir, 'bad.ts')).toMatchObject({problems: [{file: 'bad.ts', line: 1, column: 29, message: 'Expected ")" but found "{"'}]})
-    expect(await bundleSubmission(dir, 'escape.ts')).toMatchObject({problems: [{message: '`../outside.json` is outside the submission\'s folder'}]})
+    expect(await bundleSubmission(dir, 'escape.ts')).toMatchObject({problems: [{message: "`../outside.json` is outside the submission's folder"}]})
     expect(await bundleSubmission(dir, 'package.ts')).toMatchObject({problems: [{message: expect.stringContaining('node: built-ins only')}]})
   })
 })

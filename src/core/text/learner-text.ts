@@ -1,0 +1,59 @@
+/**
+ * Text that came from a submission (a thrown message, a value a check quotes, a file name, what the
+ * code printed) is kept only through these helpers: capped wherever it is stored, and made
+ * printable before it reaches a terminal or a report. A submission can otherwise fill every report
+ * with megabytes, or print escape sequences that redraw the instructor's screen.
+ */
+
+/** Characters kept of one case's feedback. */
+export const MAX_FEEDBACK_CHARS = 2_000
+/** Characters kept of a submission's error message (a build's located problems fit in this). */
+export const MAX_ERROR_CHARS = 4_000
+/** Characters kept of a value quoted inside a message. */
+export const MAX_QUOTE_CHARS = 80
+
+/**
+ * Cuts text to at most `max` characters (UTF-16 units), saying how much was cut. A cut never
+ * splits a surrogate pair, so the result is still well-formed for JSON and XML.
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text
+  const note = ` … (${text.length - max} more characters)`
+  let end = Math.max(0, max - note.length)
+  const code = text.charCodeAt(end - 1)
+  if (code >= 0xd800 && code <= 0xdbff) end--
+  return `${text.slice(0, end)}${note}`
+}
+
+/**
+ * C0 and C1 control characters except tab and newline, DEL, and the Unicode bidirectional
+ * overrides (which can make a line read differently from its bytes).
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g
+/** Terminal escape sequences: CSI (colours, cursor moves), OSC (titles, links) and two-byte escapes. */
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\u001B\[[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|\u001B[@-Z\\-_]|\u009B[0-?]*[ -/]*[@-~]/g
+
+/**
+ * Learner text made safe to print: escape sequences removed, every other control character
+ * (carriage return and backspace included, which can overwrite a line already printed) shown as
+ * `\xNN`. Tabs and newlines stay.
+ */
+export function printable(text: string): string {
+  return text.replace(ESCAPES, '').replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+}
+
+/** A value quoted in a message: printable, on one line, and short. */
+export function quote(value: unknown, max: number = MAX_QUOTE_CHARS): string {
+  const text = typeof value === 'string' ? value : safeJson(value)
+  return clip(printable(text).replace(/\s*\n\s*/g, ' '), max)
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
+}
