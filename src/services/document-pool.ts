@@ -34,10 +34,19 @@ export class DocumentPool {
   private nextId = 0
   private closed = false
 
+  private readonly timeoutMs: number
+  private readonly heapMb: number
+  private readonly workerFile: string
+
   constructor(
     private readonly size: number,
-    private readonly timeoutMs: number = DOCUMENT_TIMEOUT_MS,
-  ) {}
+    options: {readonly timeoutMs?: number; readonly heapMb?: number; readonly workerFile?: string} = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? DOCUMENT_TIMEOUT_MS
+    this.heapMb = options.heapMb ?? THREAD_HEAP_MB
+    // The thread's script: the built document worker (tests pass a stand-in).
+    this.workerFile = options.workerFile ?? path.join(packageRoot(), 'dist', 'document-worker.js')
+  }
 
   judge(job: Omit<DocumentJob, 'id'>): Promise<DocumentPartResult> {
     return new Promise((resolve) => {
@@ -69,7 +78,7 @@ export class DocumentPool {
 
   private start(): Thread {
     // An empty environment: nothing of the grader's (tokens, the secret) in a thread that reads hostile data.
-    const worker = new Worker(path.join(packageRoot(), 'dist', 'document-worker.js'), {env: {}, resourceLimits: {maxOldGenerationSizeMb: THREAD_HEAP_MB}})
+    const worker = new Worker(this.workerFile, {env: {}, resourceLimits: {maxOldGenerationSizeMb: this.heapMb}})
     const thread: Thread = {worker, dead: false}
     this.threads.push(thread)
     worker.on('message', (reply: DocumentReply) => {
