@@ -43,7 +43,7 @@ export default class Grade extends BaseCommand {
     // First of all: the secret leaves the environment before anything can start a child process.
     const {takeSecret} = await import('../../core/grading/seed.js')
     const secret = takeSecret(flags['secret-file'])
-    const [{gradeClass}, {parseShard}, {parseFormats}, {formatGradeLine, formatGradeSummary}] = await Promise.all([
+    const [{gradeClass}, {parseShard}, {parseFormats}, {formatBelowThreshold, formatGradeLine, formatGradeSummary, formatGraderFailure}] = await Promise.all([
       import('../../services/grade.js'),
       import('../../core/grading/discover.js'),
       import('../../core/grading/reporters/index.js'),
@@ -89,10 +89,10 @@ export default class Grade extends BaseCommand {
     const seconds = (performance.now() - started) / 1000
     this.log(['', ...formatGradeSummary({...summary, seconds}, this.color)].join('\n'))
     if (summary.grader_failures.length > 0) {
-      for (const f of summary.grader_failures) this.logToStderr(`grader failure on ${f.learner}/${f.unit}: ${f.message}`)
+      for (const f of summary.grader_failures) this.logToStderr(formatGraderFailure(f))
       process.exitCode = ExitCode.user
     } else if (summary.below_threshold.length > 0) {
-      for (const b of summary.below_threshold) this.logToStderr(`${b.learner}/${b.unit} scored ${b.percent.toFixed(1)} %, below ${flags['fail-under']} %`)
+      for (const b of summary.below_threshold) this.logToStderr(formatBelowThreshold(b, flags['fail-under']))
       process.exitCode = EXIT_BELOW_THRESHOLD
     }
     if (summary.graded + summary.resumed === 0 && flags.shard && summary.learners_in_class > 0) {

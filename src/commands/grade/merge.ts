@@ -19,12 +19,16 @@ export default class GradeMerge extends BaseCommand {
 
   async run(): Promise<Omit<MergeSummary, 'results'> & {submissions: number}> {
     const {argv, flags} = await this.parse(GradeMerge)
-    const [{mergeShards}, {parseFormats}] = await Promise.all([import('../../services/grade-merge.js'), import('../../core/grading/reporters/index.js')])
+    const [{mergeShards}, {parseFormats}, {formatBelowThreshold, formatDuplicate}] = await Promise.all([
+      import('../../services/grade-merge.js'),
+      import('../../core/grading/reporters/index.js'),
+      import('../../ui/text/grade.js'),
+    ])
     const summary = mergeShards({dirs: (argv as string[]).map((d) => path.resolve(d)), out: path.resolve(flags.out), formats: parseFormats(flags.format), failUnder: flags['fail-under']})
     this.log(`Merged ${summary.results.length} submission${summary.results.length === 1 ? '' : 's'} from ${argv.length} folder${argv.length === 1 ? '' : 's'} into ${summary.out}: ${summary.reports.join(', ')}`)
-    for (const d of summary.duplicates) this.logToStderr(`warning: ${d.learner}/${d.unit} was graded in more than one shard; the most recent result was kept`)
+    for (const d of summary.duplicates) this.logToStderr(formatDuplicate(d))
     if (summary.below_threshold.length > 0) {
-      for (const b of summary.below_threshold) this.logToStderr(`${b.learner}/${b.unit} scored ${b.percent.toFixed(1)} %, below ${flags['fail-under']} %`)
+      for (const b of summary.below_threshold) this.logToStderr(formatBelowThreshold(b, flags['fail-under']))
       process.exitCode = EXIT_BELOW_THRESHOLD
     }
     const {results, ...rest} = summary

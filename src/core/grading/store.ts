@@ -81,13 +81,21 @@ export function compareResults(a: SubmissionResult, b: SubmissionResult): number
   return x < y ? -1 : x > y ? 1 : 0
 }
 
-/** A result already on disk, when it is complete and of this format. */
+/** Ids that name files: a learner's and a unit's, as grading makes them. */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/
+
+/**
+ * A result already on disk, when it is complete, of this format, and names the learner and unit
+ * its path does. Result files travel between CI jobs before `grade merge` reads them, so one that
+ * was edited (an id holding `../`, say, which would place a report outside --out) is not trusted.
+ */
 export function readResult(out: string, learner: string, unit: string): SubmissionResult | undefined {
+  if (!SAFE_ID.test(learner) || !SAFE_ID.test(unit)) return undefined
   const file = resultPath(out, learner, unit)
   if (!existsSync(file)) return undefined
   try {
     const result = JSON.parse(readFileSync(file, 'utf8')) as SubmissionResult
-    return result.format_version === RESULT_FORMAT_VERSION ? result : undefined
+    return result.format_version === RESULT_FORMAT_VERSION && result.learner === learner && result.unit === unit && Array.isArray(result.cases) ? result : undefined
   } catch {
     return undefined
   }

@@ -11,18 +11,30 @@ export const MAX_FEEDBACK_CHARS = 2_000
 export const MAX_ERROR_CHARS = 4_000
 /** Characters kept of a value quoted inside a message. */
 export const MAX_QUOTE_CHARS = 80
+/**
+ * Characters kept of a learner id, a unit or a case name where it is shown: a file name's limit on
+ * common file systems, so an id that came from a folder name is never cut.
+ */
+export const MAX_NAME_CHARS = 255
+/** Characters kept of learner text shown on one line: a console line's reason, a table cell. */
+export const MAX_LINE_CHARS = 200
+/** Characters kept of each of stdout and stderr in a report; the sandbox keeps far less by default. */
+export const MAX_OUTPUT_CHARS = 64 * 1024
 
 /**
  * Cuts text to at most `max` characters (UTF-16 units), saying how much was cut. A cut never
  * splits a surrogate pair, so the result is still well-formed for JSON and XML.
  */
 export function clip(text: string, max: number): string {
-  if (text.length <= max) return text
-  const note = ` … (${text.length - max} more characters)`
-  let end = Math.max(0, max - note.length)
+  return text.length <= max ? text : cut(text, max, text.length)
+}
+
+/** The first characters of `text`, and a note of how many of `total` were left out; at most `max` long. */
+function cut(text: string, max: number, total: number): string {
+  let end = Math.max(0, max - ` … (${total} more characters)`.length)
   const code = text.charCodeAt(end - 1)
   if (code >= 0xd800 && code <= 0xdbff) end--
-  return `${text.slice(0, end)}${note}`
+  return `${text.slice(0, end)} … (${total - end} more characters)`
 }
 
 /**
@@ -44,10 +56,26 @@ export function printable(text: string): string {
   return text.replace(ESCAPES, '').replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
 }
 
-/** A value quoted in a message: printable, on one line, and short. */
+/**
+ * A value quoted in a message: printable, on one line, and short. Only the head of a long text is
+ * cleaned (a few times `max`, since escapes can lengthen it), so the cost never grows with the
+ * text; the note counts what was left out of the whole.
+ */
 export function quote(value: unknown, max: number = MAX_QUOTE_CHARS): string {
   const text = typeof value === 'string' ? value : safeJson(value)
-  return clip(printable(text).replace(/\s*\n\s*/g, ' '), max)
+  const head = text.length > 4 * max ? text.slice(0, 4 * max) : text
+  const line = oneLine(printable(head))
+  if (line.length <= max && head.length === text.length) return line
+  return cut(line, max, line.length + (text.length - head.length))
+}
+
+/**
+ * Text on one line: each line break, with the spaces around it, becomes one space. Split rather
+ * than a pattern around the break: `\s*\n\s*` backtracks on a long run of spaces.
+ */
+export function oneLine(text: string): string {
+  const parts = text.split('\n')
+  return parts.length === 1 ? text : parts.map((part) => part.trim()).filter((part) => part !== '').join(' ')
 }
 
 function safeJson(value: unknown): string {

@@ -1,5 +1,6 @@
 import {Box, Static, Text} from 'ink'
 import type {SubmissionResult} from '../../core/grading/result.js'
+import {MAX_FEEDBACK_CHARS, quote} from '../../core/text/learner-text.js'
 import {formatGradeLine} from '../text/grade.js'
 
 export interface GradeProgressProps {
@@ -27,7 +28,8 @@ export function GradeProgress(props: GradeProgressProps) {
         <Text dimColor>{'░'.repeat(barWidth - filled)}</Text> {finished}/{toGrade}
         {props.resumed > 0 ? <Text dimColor> ({props.resumed} resumed)</Text> : null}
       </Text>
-      {props.running.length > 0 ? <Text dimColor wrap="truncate-end">grading {props.running.join(', ')}</Text> : null}
+      {/* Running labels hold learner ids (folder names): printable and on one line before they are drawn. */}
+      {props.running.length > 0 ? <Text dimColor wrap="truncate-end">grading {quote(props.running.join(', '), MAX_FEEDBACK_CHARS)}</Text> : null}
     </Box>
   )
 }

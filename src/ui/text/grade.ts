@@ -1,12 +1,47 @@
 import {paint} from '../../core/markdown/ansi.js'
 import type {SubmissionResult} from '../../core/grading/result.js'
+import {MAX_FEEDBACK_CHARS, MAX_LINE_CHARS, MAX_NAME_CHARS, quote} from '../../core/text/learner-text.js'
+
+/**
+ * Learner ids, units and messages come from submissions: each is made printable (no escape
+ * sequence, no carriage return that could redraw a line already printed) and kept on one line
+ * before it reaches the console.
+ */
+function shown(text: string, max: number): string {
+  return quote(text, max)
+}
+
+/** `learner/unit` as a console line shows it. */
+export function submissionLabel(learner: string, unit: string): string {
+  return `${shown(learner, MAX_NAME_CHARS)}/${shown(unit, MAX_NAME_CHARS)}`
+}
+
+/** The first line of an error message, a line ending's carriage return left out. */
+function firstLine(message: string): string {
+  return message.split(/\r?\n/, 1)[0] ?? ''
+}
 
 /** One graded submission as a plain progress line (CI logs, pipes). */
 export function formatGradeLine(result: SubmissionResult, index: number, total: number, color: boolean): string {
   const counter = `[${String(index).padStart(String(total).length)}/${total}]`
   const status = paint(result.status.padEnd(5), result.status === 'pass' ? ['good'] : result.status === 'fail' ? ['warn'] : ['bad'], color)
-  const reason = result.error ? `  ${result.error.message.split('\n')[0]}` : ''
-  return `${counter} ${result.learner}  ${result.unit}  ${result.score}/${result.max_score}  ${status}  ${(result.timings.total_ms / 1000).toFixed(1)} s${reason}`
+  const reason = result.error ? `  ${shown(firstLine(result.error.message), MAX_LINE_CHARS)}` : ''
+  return `${counter} ${shown(result.learner, MAX_NAME_CHARS)}  ${shown(result.unit, MAX_NAME_CHARS)}  ${result.score}/${result.max_score}  ${status}  ${(result.timings.total_ms / 1000).toFixed(1)} s${reason}`
+}
+
+/** The stderr line for a submission the grader itself failed on. */
+export function formatGraderFailure(failure: {readonly learner: string; readonly unit: string; readonly message: string}): string {
+  return `grader failure on ${submissionLabel(failure.learner, failure.unit)}: ${shown(failure.message, MAX_LINE_CHARS)}`
+}
+
+/** The stderr line for a submission that scored below --fail-under. */
+export function formatBelowThreshold(below: {readonly learner: string; readonly unit: string; readonly percent: number}, failUnder: number | undefined): string {
+  return `${submissionLabel(below.learner, below.unit)} scored ${below.percent.toFixed(1)} %, below ${failUnder} %`
+}
+
+/** The warning `course grade merge` prints for a submission found in more than one shard. */
+export function formatDuplicate(duplicate: {readonly learner: string; readonly unit: string}): string {
+  return `warning: ${submissionLabel(duplicate.learner, duplicate.unit)} was graded in more than one shard; the most recent result was kept`
 }
 
 export interface GradeTotals {
@@ -28,8 +63,9 @@ export function formatGradeSummary(totals: GradeTotals, color: boolean): string[
     `${count.pass} passed · ${count.fail} failed · ${count.error} could not be graded`,
     `Reports in ${totals.out}: ${totals.reports.join(', ') || 'none'}`,
   ]
+  // Warnings are the sandbox's own, but they are read back from result files a merge was given.
   const warnings = [...new Set(totals.results.flatMap((r) => r.sandbox.warnings))]
-  for (const warning of warnings) lines.push(paint(`warning: ${warning}`, ['warn'], color))
+  for (const warning of warnings) lines.push(paint(`warning: ${shown(warning, MAX_FEEDBACK_CHARS)}`, ['warn'], color))
   if (totals.results.some((r) => r.seed.mode === 'unseeded')) lines.push(paint('note: COURSE_GRADER_SECRET is not set, so hidden inputs were predictable (the reports say so).', ['warn'], color))
   return lines
 }

@@ -1,11 +1,12 @@
-import {mkdirSync, renameSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {UserError} from '../../errors.js'
 import type {SubmissionResult} from '../result.js'
-import {gradebookCsv} from './csv.js'
+import {gradebookRows} from './csv.js'
+import {gradesJson} from './grades-json.js'
 import {gradescopeResults} from './gradescope.js'
-import {junitXml} from './junit.js'
-import {markdownSummary} from './markdown.js'
+import {junitPieces} from './junit.js'
+import {markdownLines} from './markdown.js'
+import {writeReportFile} from './report-file.js'
 
 export const REPORT_FORMATS = ['gradescope', 'junit', 'csv', 'markdown', 'json'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
@@ -17,42 +18,44 @@ export function parseFormats(text: string): ReportFormat[] {
   return formats as ReportFormat[]
 }
 
-function writeAtomically(file: string, content: string): void {
-  mkdirSync(path.dirname(file), {recursive: true})
-  const temporary = `${file}.${process.pid}.tmp`
-  writeFileSync(temporary, content)
-  renameSync(temporary, file)
-}
-
 /**
- * Writes the chosen reports from the one result model. Gradescope's format is per learner: with a
- * single learner it is `<out>/results.json` (where an autograder must put it); with a class, one
- * file per learner under `<out>/gradescope/`.
+ * Writes the chosen reports from the one result model, each into a temporary file learner by
+ * learner, then renamed into place. Gradescope's format is per learner: with a single learner it is
+ * `<out>/results.json` (where an autograder must put it); with a class, one file per learner under
+ * `<out>/gradescope/`.
  */
 export function writeReports(out: string, results: readonly SubmissionResult[], formats: readonly ReportFormat[]): string[] {
   const written: string[] = []
-  const write = (relative: string, content: string) => {
-    writeAtomically(path.join(out, relative), content)
+  const write = (relative: string, pieces: Iterable<string>) => {
+    writeReportFile(path.join(out, relative), pieces)
     written.push(relative)
   }
-  const learners = [...new Set(results.map((r) => r.learner))].sort()
   for (const format of formats) {
     switch (format) {
-      case 'gradescope':
-        if (learners.length === 1) write('results.json', `${JSON.stringify(gradescopeResults(results), null, 2)}\n`)
-        else for (const learner of learners) write(path.join('gradescope', learner, 'results.json'), `${JSON.stringify(gradescopeResults(results.filter((r) => r.learner === learner)), null, 2)}\n`)
+      case 'gradescope': {
+        const byLearner = new Map<string, SubmissionResult[]>()
+        for (const r of results) {
+          const mine = byLearner.get(r.learner)
+          if (mine) mine.push(r)
+          else byLearner.set(r.learner, [r])
+        }
+        const learners = [...byLearner.keys()].sort()
+        const json = (learner: string) => `${JSON.stringify(gradescopeResults(byLearner.get(learner)!), null, 2)}\n`
+        if (learners.length === 1) write('results.json', [json(learners[0]!)])
+        else for (const learner of learners) write(path.join('gradescope', learner, 'results.json'), [json(learner)])
         break
+      }
       case 'junit':
-        write('junit.xml', junitXml(results))
+        write('junit.xml', junitPieces(results))
         break
       case 'csv':
-        write('gradebook.csv', gradebookCsv(results))
+        write('gradebook.csv', gradebookRows(results))
         break
       case 'markdown':
-        write('summary.md', markdownSummary(results))
+        write('summary.md', markdownLines(results))
         break
       case 'json':
-        write('grades.json', `${JSON.stringify({format_version: 1, submissions: results}, null, 2)}\n`)
+        write('grades.json', gradesJson(results))
         break
     }
   }
