@@ -1,4 +1,5 @@
 import type {MathNode, Unit} from 'mathjs'
+import {quote} from '../text/learner-text.js'
 import {math} from './math.js'
 
 /**
@@ -58,17 +59,17 @@ function rejection(node: MathNode, scope: ReadonlySet<string>): string | undefin
         case 'OperatorNode': {
           const op = (n as unknown as {op: string}).op
           const fn = (n as unknown as {fn: string}).fn
-          if (!OPERATORS.has(op) && fn !== 'unaryMinus' && fn !== 'unaryPlus') problem = `\`${op}\` is not allowed`
+          if (!OPERATORS.has(op) && fn !== 'unaryMinus' && fn !== 'unaryPlus') problem = `\`${quote(op)}\` is not allowed`
           break
         }
         case 'SymbolNode': {
           const name = (n as unknown as {name: string}).name
-          if (!CONSTANTS.has(name) && !scope.has(name) && !isUnitName(name)) problem = `\`${name}\` is not a unit or a known name`
+          if (!CONSTANTS.has(name) && !scope.has(name) && !isUnitName(name)) problem = `\`${quote(name)}\` is not a unit or a known name`
           break
         }
         case 'FunctionNode': {
           const fn = (n as unknown as {fn: MathNode & {name?: string}}).fn
-          if (fn.type !== 'SymbolNode' || !FUNCTIONS.has(fn.name ?? '')) problem = `the function \`${fn.name ?? '?'}\` is not allowed`
+          if (fn.type !== 'SymbolNode' || !FUNCTIONS.has(fn.name ?? '')) problem = `the function \`${quote(fn.name ?? '?')}\` is not allowed`
           for (const arg of (n as unknown as {args: MathNode[]}).args) visit(arg, depth + 1)
           return
         }
@@ -82,17 +83,27 @@ function rejection(node: MathNode, scope: ReadonlySet<string>): string | undefin
   return problem
 }
 
+/**
+ * Learner spellings mathjs reads differently: "20 min" means minutes (mathjs would take `min` for its
+ * function unless it is called) and "$5" is 5 USD. Both patterns are linear: each `min` or `$` reads
+ * only the run of spaces after it, and no run follows two of them. Exported so tests can run it on
+ * text longer than the expression limit.
+ */
+export function spellForMathjs(text: string): string {
+  return text.replace(/\bmins?\b(?!\s*\()/g, 'minute').replace(/\$\s*([\d.]+)/g, '$1 USD')
+}
+
 /** Evaluates a restricted expression with units; `scope` holds named values (numbers or units). */
 export function evaluateExpression(text: string, scope: Readonly<Record<string, Unit | number>> = {}): Evaluated {
   if (text.length > MAX_EXPRESSION_LENGTH) return {ok: false, message: `the expression is longer than ${MAX_EXPRESSION_LENGTH} characters`}
   const {parse} = guard()
-  // "20 min" means minutes: mathjs would take `min` for its function unless it is called.
-  const source = text.replace(/\bmins?\b(?!\s*\()/g, 'minute').replace(/\$\s*([\d.]+)/g, '$1 USD')
+  const source = spellForMathjs(text)
   let node: MathNode
   try {
     node = parse(source)
   } catch (error) {
-    return {ok: false, message: `cannot read \`${text}\`: ${(error as Error).message.replace(/ \(char \d+\)$/, '')}`}
+    // mathjs' message ends with "(char N)"; the pattern is anchored by that literal text.
+    return {ok: false, message: `cannot read \`${quote(text)}\`: ${quote((error as Error).message.replace(/ \(char \d+\)$/, ''), 160)}`}
   }
   const problem = rejection(node, new Set(Object.keys(scope)))
   if (problem) return {ok: false, message: problem}
@@ -102,6 +113,6 @@ export function evaluateExpression(text: string, scope: Readonly<Record<string, 
     if (value && typeof value === 'object' && (value as {type?: string}).type === 'Unit') return {ok: true, value: value as Unit}
     return {ok: false, message: 'the result is not a number or a quantity'}
   } catch (error) {
-    return {ok: false, message: (error as Error).message.replace(/^Units do not match.*/, 'the units do not match')}
+    return {ok: false, message: quote((error as Error).message.replace(/^Units do not match.*/, 'the units do not match'), 160)}
   }
 }

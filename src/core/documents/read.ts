@@ -1,22 +1,41 @@
 import {readFileSync, statSync} from 'node:fs'
 import {CORE_SCHEMA, load as loadYaml} from 'js-yaml'
-import {LineCounter, isAlias, isMap, isSeq, parseDocument, visit, type Document} from 'yaml'
+import {LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document} from 'yaml'
 import {documentLocator, type LocatedDocument} from '../schema/locate.js'
 import {offsetToPosition} from '../schema/json-file.js'
+import {showPointer} from './quote-value.js'
+import {quote} from '../text/learner-text.js'
 
 /**
  * Reading a learner's design document (YAML or JSON) without trusting it: every way it can be
- * unreadable becomes a located problem, never an exception. Limits keep a hostile file from
- * costing the grader more than a few milliseconds.
+ * unreadable becomes a located problem, never an exception. Limits on its size, its nesting and
+ * what its aliases expand to keep what a hostile file costs the grader in proportion to the size
+ * of the file, which is capped; every message quotes the learner's text capped too.
  */
 export const MAX_DOCUMENT_BYTES = 1024 * 1024
 export const MAX_DOCUMENT_DEPTH = 64
 export const MAX_ALIASES = 100
+/**
+ * Keys and values a document may hold once its aliases are expanded (a key counts as one value).
+ * The largest reference design holds under 400; the limit keeps a document that is small on disk
+ * (100,000 one-letter keys fit in 1 MB) or that aliases one large mapping many times from costing
+ * the schema check, which reports every copy, more than a fraction of a second.
+ */
+export const MAX_DOCUMENT_VALUES = 20_000
+/**
+ * Characters of keys and strings a document may hold once its aliases are expanded. The largest
+ * reference design holds under 10,000; a 1 MB file without aliases cannot pass this, one that
+ * aliases a long string many times can.
+ */
+export const MAX_DOCUMENT_TEXT = 4 * 1024 * 1024
 
 export interface DocumentProblem {
   readonly line: number
   readonly column: number
-  /** JSON pointer of the offending value ('' for the document itself). */
+  /**
+   * JSON pointer of the offending value ('' for the document itself), for display: it holds the
+   * learner's keys, so it is printable and cut at MAX_POINTER_CHARS.
+   */
   readonly pointer: string
   readonly message: string
   readonly suggestion?: string
@@ -47,19 +66,27 @@ function decode(bytes: Buffer): {text: string} | {problem: DocumentProblem} {
     const text = new TextDecoder('utf-8', {fatal: true}).decode(bytes)
     return {text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text}
   } catch {
-    // Find the first byte that is not valid UTF-8, to point at it.
-    let good = 0
-    for (let end = 1; end <= bytes.length; end++) {
-      try {
-        new TextDecoder('utf-8', {fatal: true}).decode(bytes.subarray(0, end))
-        good = end
-      } catch {
-        if (end - good > 4) break
-      }
-    }
+    const good = firstInvalidUtf8(bytes)
     const before = bytes.subarray(0, good).toString('utf8')
     return {problem: {...offsetToPosition(before, before.length), pointer: '', message: 'the file is not valid UTF-8', suggestion: 'save it as UTF-8'}}
   }
+}
+
+/**
+ * The offset of the first byte that is not valid UTF-8, in one pass: the lenient decoder replaces
+ * each invalid sequence with U+FFFD, so walking its output beside the bytes finds the first
+ * replacement that the file did not spell out itself. Decoding ever longer prefixes until one
+ * fails is quadratic: minutes for a 1 MB file whose last byte is bad.
+ */
+function firstInvalidUtf8(bytes: Buffer): number {
+  const text = new TextDecoder('utf-8', {ignoreBOM: true}).decode(bytes)
+  let offset = 0
+  for (const char of text) {
+    const code = char.codePointAt(0)!
+    if (code === 0xfffd && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset
+    offset += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
+  }
+  return offset
 }
 
 /** Whether the text holds at most `limit` opening brackets: then nothing in it can nest deeper. */
@@ -96,16 +123,93 @@ function tooDeep(text: string): number | undefined {
   return undefined
 }
 
-function depthOf(value: unknown, limit: number): number {
-  if (value === null || typeof value !== 'object') return 0
-  if (limit <= 0) return 1
-  let deepest = 0
-  for (const child of Object.values(value)) deepest = Math.max(deepest, depthOf(child, limit - 1))
-  return deepest + 1
+/** What makes a parsed value too big to grade, and the JSON pointer of the value where it showed. */
+interface Excess {
+  readonly kind: 'values' | 'text' | 'depth' | 'number'
+  readonly pointer: string
 }
 
-function firstAlias(document: Document): number {
-  let offset = 0
+/** A value met while measuring, with the way back to the root (pointers are built only for a refusal). */
+interface Visit {
+  readonly value: unknown
+  readonly depth: number
+  readonly parent?: Visit
+  readonly key?: string
+}
+
+function pointerOf(visit: Visit): string {
+  const keys: string[] = []
+  for (let v: Visit | undefined = visit; v?.parent; v = v.parent) keys.push(v.key!.replaceAll('~', '~0').replaceAll('/', '~1'))
+  return keys.length === 0 ? '' : `/${keys.reverse().join('/')}`
+}
+
+/**
+ * Walks a parsed value once, without recursion, and stops at the first limit it passes: values
+ * (keys included), characters of keys and strings, nesting, and numbers that are not finite
+ * (`1e999`, `.inf`, `.nan`: no check can compare them). Values are counted as they are found, so
+ * the walk does at most MAX_DOCUMENT_VALUES steps even when aliases share one mapping a hundred
+ * times or make a cycle.
+ */
+function measure(root: unknown): Excess | undefined {
+  let values = 1
+  let text = 0
+  const stack: Visit[] = [{value: root, depth: 0}]
+  const excess = (kind: Excess['kind'], visit: Visit): Excess => ({kind, pointer: pointerOf(visit)})
+  while (stack.length > 0) {
+    const visit = stack.pop()!
+    const {value, depth} = visit
+    if (typeof value === 'string') {
+      text += value.length
+      if (text > MAX_DOCUMENT_TEXT) return excess('text', visit)
+      continue
+    }
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) return excess('number', visit)
+      continue
+    }
+    if (value === null || typeof value !== 'object') continue
+    // The top mapping is the first level: an object met at depth 64 is the 65th.
+    if (depth >= MAX_DOCUMENT_DEPTH) return excess('depth', visit)
+    const children: Visit[] = []
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const child: Visit = {value: value[i], depth: depth + 1, parent: visit, key: String(i)}
+        if (++values > MAX_DOCUMENT_VALUES) return excess('values', child)
+        children.push(child)
+      }
+    } else {
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue
+        const child: Visit = {value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: visit, key}
+        values += 2
+        text += key.length
+        if (values > MAX_DOCUMENT_VALUES) return excess('values', child)
+        if (text > MAX_DOCUMENT_TEXT) return excess('text', child)
+        children.push(child)
+      }
+    }
+    // In document order, so a refusal points at the first value past the limit.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!)
+  }
+  return undefined
+}
+
+function excessMessage(excess: Excess): {message: string; suggestion?: string} {
+  switch (excess.kind) {
+    case 'values':
+      return {message: `the document holds more than ${MAX_DOCUMENT_VALUES} keys and values`, suggestion: 'a design document needs a few hundred'}
+    case 'text':
+      return {message: `the document holds more than ${MAX_DOCUMENT_TEXT} characters of text`, suggestion: 'a design document needs a few thousand'}
+    case 'depth':
+      return {message: `nested more than ${MAX_DOCUMENT_DEPTH} levels deep`}
+    case 'number':
+      return {message: 'this number is not finite (it reads as infinity or as not a number)', suggestion: 'write a number within range, or a quantity with a unit'}
+  }
+}
+
+/** The first alias, by offset, or undefined when the document has none. */
+function firstAlias(document: Document): number | undefined {
+  let offset: number | undefined
   visit(document, {
     Alias(_key, node) {
       offset = node.range?.[0] ?? 0
@@ -115,25 +219,95 @@ function firstAlias(document: Document): number {
   return offset
 }
 
+/** The first alias whose anchor is not set before it, with its name. */
+function unresolvedAlias(document: Document): {offset: number; name: string} | undefined {
+  const anchors = new Set<string>()
+  let found: {offset: number; name: string} | undefined
+  visit(document, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        if (anchors.has(node.source)) return undefined
+        found = {offset: node.range?.[0] ?? 0, name: node.source}
+        return visit.BREAK
+      }
+      if (node.anchor) anchors.add(node.anchor)
+      return undefined
+    },
+  })
+  return found
+}
+
+/**
+ * Keys that appear twice in one mapping, by offset. The `yaml` parser's own check compares every key
+ * with every earlier key of its mapping (40,000 keys took a minute); a set per mapping is linear.
+ * Keys are compared as the parser compares them, by their scalar values.
+ */
+function duplicateKeys(document: Document, limit: number): number[] {
+  const offsets: number[] = []
+  visit(document, {
+    Map(_key, map) {
+      const seen = new Set<unknown>()
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue
+        if (!seen.has(pair.key.value)) {
+          seen.add(pair.key.value)
+          continue
+        }
+        offsets.push(pair.key.range?.[0] ?? 0)
+        if (offsets.length >= limit) return visit.BREAK
+      }
+      return undefined
+    },
+  })
+  return offsets
+}
+
 /** An anchor or alias token, roughly: a false positive only sends the text down the careful path. */
 const ANCHOR_OR_ALIAS = /(^|[\s[{,:-])[&*][^\s,[\]{}]/m
+
+/** Thrown from js-yaml's listener to stop reading a document that holds too many values. */
+class TooManyValues {
+  constructor(readonly offset: number) {}
+}
+
+/** js-yaml announces each node (key or value) as it starts it: a count that stops the read early. */
+function countingListener(): (event: string, state: {position: number}) => void {
+  let values = 0
+  return (event, state) => {
+    if (event === 'open' && ++values > MAX_DOCUMENT_VALUES) throw new TooManyValues(state.position)
+  }
+}
+
+/** The first character at or after `offset` that is not white space: where a value starts. */
+function skipSpace(text: string, offset: number): number {
+  let i = offset
+  while (i < text.length && /\s/.test(text[i]!)) i++
+  return i
+}
 
 /**
  * The fast path: js-yaml reads a typical document about ten times faster than the parser that
  * keeps positions. It is used only for texts without anchors or aliases (js-yaml shares aliased
- * nodes, which an alias bomb turns into an exponential walk later), and positions are computed
- * lazily, by the careful parser, the first time a problem needs one.
+ * nodes, so only the careful path can say where aliases are), and positions are computed lazily,
+ * by the careful parser, the first time a problem needs one. It still reads anchored texts, only
+ * to count their values: a document too big to read carefully is refused here, at the value past
+ * the limit, before the slower parser spends seconds on it.
  */
 function parseFast(text: string): ReadDocument | undefined {
-  if (ANCHOR_OR_ALIAS.test(text)) return undefined
   let value: unknown
   try {
-    value = loadYaml(text, {schema: CORE_SCHEMA, json: false})
-  } catch {
+    value = loadYaml(text, {schema: CORE_SCHEMA, json: false, listener: countingListener()})
+  } catch (error) {
+    if (error instanceof TooManyValues) {
+      const {message, suggestion} = excessMessage({kind: 'values', pointer: ''})
+      return {ok: false, problems: [at(text, skipSpace(text, error.offset), message, suggestion)]}
+    }
     return undefined
   }
+  if (ANCHOR_OR_ALIAS.test(text)) return undefined
   if (value === null || typeof value !== 'object') return undefined
-  if (depthOf(value, MAX_DOCUMENT_DEPTH + 1) > MAX_DOCUMENT_DEPTH) return undefined
+  // Too deep, too much text, a number out of range: the careful path says where.
+  if (measure(value)) return undefined
   let locate: LocatedDocument['locate'] | undefined
   return {
     ok: true,
@@ -152,6 +326,9 @@ function locatorFor(text: string): LocatedDocument['locate'] {
   return documentLocator(document, lineCounter)
 }
 
+/** Problems reported for a document the parser cannot read: the first few are enough to act on. */
+const MAX_SYNTAX_PROBLEMS = 20
+
 /** Parses document text (already decoded). */
 export function parseDocumentText(text: string): ReadDocument {
   if (text.trim() === '') return {ok: false, problems: [{line: 1, column: 1, pointer: '', message: 'the document is empty', suggestion: 'start from the template `course start` put in your workspace'}]}
@@ -163,18 +340,23 @@ export function parseDocumentText(text: string): ReadDocument {
   const lineCounter = new LineCounter()
   let document: Document
   try {
-    document = parseDocument(text, {lineCounter, uniqueKeys: true, prettyErrors: false, strict: true})
+    // Duplicate keys are found by `duplicateKeys`, in linear time.
+    document = parseDocument(text, {lineCounter, uniqueKeys: false, prettyErrors: false, strict: true})
   } catch (error) {
-    return {ok: false, problems: [{line: 1, column: 1, pointer: '', message: `cannot be read: ${(error as Error).message}`}]}
+    return {ok: false, problems: [{line: 1, column: 1, pointer: '', message: `cannot be read: ${quote((error as Error).message, 200)}`}]}
   }
-  if (document.errors.length > 0) {
+  const errors = document.errors.slice(0, MAX_SYNTAX_PROBLEMS).map((e) => ({offset: e.pos[0], message: quote(e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), 200)}))
+  const duplicates = duplicateKeys(document, MAX_SYNTAX_PROBLEMS).map((offset) => ({offset, message: 'a key appears twice in the same mapping'}))
+  if (errors.length + duplicates.length > 0) {
     return {
       ok: false,
-      problems: document.errors.slice(0, 20).map((e) => {
-        const position = lineCounter.linePos(e.pos[0])
-        const message = e.code === 'DUPLICATE_KEY' ? 'a key appears twice in the same mapping' : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
-        return {line: position.line, column: position.col, pointer: '', message}
-      }),
+      problems: [...errors, ...duplicates]
+        .sort((a, b) => a.offset - b.offset)
+        .slice(0, MAX_SYNTAX_PROBLEMS)
+        .map((e) => {
+          const position = lineCounter.linePos(e.offset)
+          return {line: position.line, column: position.col, pointer: '', message: e.message}
+        }),
     }
   }
   let value: unknown
@@ -182,16 +364,30 @@ export function parseDocumentText(text: string): ReadDocument {
     value = document.toJS({maxAliasCount: MAX_ALIASES})
   } catch (error) {
     const message = (error as Error).message
-    if (/alias/i.test(message)) {
-      return {ok: false, problems: [at(text, firstAlias(document), `aliases expand too far (more than ${MAX_ALIASES} copies)`, 'write the values out instead of using & and * aliases')]}
+    const unresolved = /^Unresolved alias/.test(message) ? unresolvedAlias(document) : undefined
+    if (unresolved) {
+      return {ok: false, problems: [at(text, unresolved.offset, `\`*${quote(unresolved.name)}\` names no anchor set before it`, 'set the anchor with & before the first * that uses it')]}
     }
-    return {ok: false, problems: [{line: 1, column: 1, pointer: '', message: `cannot be read: ${message}`}]}
+    if (/alias/i.test(message)) {
+      return {ok: false, problems: [at(text, firstAlias(document) ?? 0, `aliases expand too far (more than ${MAX_ALIASES} copies)`, 'write the values out instead of using & and * aliases')]}
+    }
+    return {ok: false, problems: [{line: 1, column: 1, pointer: '', message: `cannot be read: ${quote(message, 200)}`}]}
   }
-  if (depthOf(value, MAX_DOCUMENT_DEPTH + 1) > MAX_DOCUMENT_DEPTH) return {ok: false, problems: [{line: 1, column: 1, pointer: '', message: `nested more than ${MAX_DOCUMENT_DEPTH} levels deep`}]}
   if (!isMap(document.contents) && !isSeq(document.contents) && !isAlias(document.contents)) {
     return {ok: false, problems: [{line: 1, column: 1, pointer: '', message: 'the document is a single value; expected a mapping of sections'}]}
   }
-  return {ok: true, value, locate: documentLocator(document, lineCounter), text}
+  const locate = documentLocator(document, lineCounter)
+  const excess = measure(value)
+  if (excess) {
+    const alias = excess.kind === 'values' || excess.kind === 'text' ? firstAlias(document) : undefined
+    if (alias !== undefined) {
+      const what = excess.kind === 'values' ? `${MAX_DOCUMENT_VALUES} keys and values` : `${MAX_DOCUMENT_TEXT} characters of text`
+      return {ok: false, problems: [at(text, alias, `aliases expand this document to more than ${what}`, 'write the values out instead of using & and * aliases')]}
+    }
+    const {message, suggestion} = excessMessage(excess)
+    return {ok: false, problems: [{...locate(excess.pointer), pointer: showPointer(excess.pointer), message, ...(suggestion ? {suggestion} : {})}]}
+  }
+  return {ok: true, value, locate, text}
 }
 
 /** Reads and parses a document file; a file that cannot be opened is the caller's business (it throws). */

@@ -4,6 +4,8 @@ import {isQuantityKind, QUANTITY_KINDS} from '../capacity/kinds.js'
 import {parseQuantity} from '../capacity/quantity.js'
 import type {LocatedDocument} from '../schema/locate.js'
 import {closest} from '../text/suggest.js'
+import {describeValue, showPointer} from './quote-value.js'
+import {quote} from '../text/learner-text.js'
 import type {DocumentProblem} from './read.js'
 
 /**
@@ -55,14 +57,36 @@ function example(schema: Schema | undefined): string | undefined {
   return isQuantityKind(kind) ? JSON.stringify(QUANTITY_KINDS[kind].example) : undefined
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'a list'
-  if (typeof value === 'object') return 'a mapping'
-  return `\`${String(value)}\``
+/**
+ * Problems listed for one document. The reader caps how far a document expands, but within that
+ * a schema that reports every error (ajv's allErrors) can still find one per value; past this many
+ * a learner has a document to restart, not a list to read.
+ */
+export const MAX_SCHEMA_PROBLEMS = 50
+
+/**
+ * The longest text a "did you mean" suggestion is looked for: a typo is a word, and the edit
+ * distance costs the product of the two lengths (a 100 KB key, millions of steps per candidate).
+ */
+const MAX_SUGGESTION_INPUT = 64
+
+/**
+ * Duplicates are found by pointer. A pointer longer than this (under a learner's long key) is taken
+ * as unique: hashing it would copy the whole key once per error beneath it.
+ */
+const MAX_DEDUPLICATED_POINTER = 2_000
+
+const suggestFor = (input: string, candidates: string[]): string | undefined => (input.length <= MAX_SUGGESTION_INPUT ? closest(input, candidates) : undefined)
+
+/** A schema error in words, not yet located: locating is the costly part, done only for those listed. */
+interface Described {
+  readonly pointer: string
+  readonly key: boolean
+  readonly message: string
+  readonly suggestion?: string
 }
 
-function toProblem(error: ErrorObject, locate: LocatedDocument['locate']): DocumentProblem {
+function describeError(error: ErrorObject): Described {
   const parent = error.parentSchema as Schema | undefined
   const params = error.params as Record<string, unknown>
   let pointer = error.instancePath
@@ -78,12 +102,13 @@ function toProblem(error: ErrorObject, locate: LocatedDocument['locate']): Docum
       break
     }
     case 'additionalProperties': {
+      // The learner's own key: any length, any characters.
       const field = String(params.additionalProperty)
       pointer = `${pointer}/${field.replaceAll('~', '~0').replaceAll('/', '~1')}`
       key = true
-      message = `unknown field \`${field}\``
+      message = `unknown field \`${quote(field)}\``
       const allowed = Object.keys(parent?.properties ?? {})
-      const near = closest(field, allowed)
+      const near = suggestFor(field, allowed)
       suggestion = near ? `did you mean \`${near}\`?` : allowed.length > 0 ? `expected one of ${allowed.slice(0, 10).map((a) => `\`${a}\``).join(', ')}` : undefined
       break
     }
@@ -93,7 +118,7 @@ function toProblem(error: ErrorObject, locate: LocatedDocument['locate']): Docum
         message = `\`${String(error.data)}\` has no unit`
         suggestion = `expected ${QUANTITY_KINDS[kind].noun} such as \`${QUANTITY_KINDS[kind].example}\``
       } else {
-        message = `expected ${String(params.type).replace(',', ' or ')}, got ${describe(error.data)}`
+        message = `expected ${String(params.type).replace(',', ' or ')}, got ${describeValue(error.data)}`
         const e = example(parent)
         if (e) suggestion = `for example ${e}`
       }
@@ -101,17 +126,18 @@ function toProblem(error: ErrorObject, locate: LocatedDocument['locate']): Docum
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String)
-      message = `${describe(error.data)} is not one of ${allowed.map((a) => `\`${a}\``).join(', ')}`
-      const near = typeof error.data === 'string' ? closest(error.data, allowed) : undefined
+      message = `${describeValue(error.data)} is not one of ${allowed.map((a) => `\`${a}\``).join(', ')}`
+      const near = typeof error.data === 'string' ? suggestFor(error.data, allowed) : undefined
       if (near) suggestion = `did you mean \`${near}\`?`
       break
     }
     case 'x-unit':
+      // Written by parseQuantity, which quotes the learner's text itself.
       message = String(error.message)
       suggestion = params.suggestion as string | undefined
       break
     case 'pattern':
-      message = `${describe(error.data)} does not have the expected form`
+      message = `${describeValue(error.data)} does not have the expected form`
       suggestion = example(parent) ? `for example ${example(parent)}` : undefined
       break
     case 'const':
@@ -120,23 +146,45 @@ function toProblem(error: ErrorObject, locate: LocatedDocument['locate']): Docum
     default:
       message = `${message}`
   }
-  const position = locate(pointer, {key})
-  return {...position, pointer, message, ...(suggestion ? {suggestion} : {})}
+  return {pointer, key, message, ...(suggestion ? {suggestion} : {})}
 }
 
-/** Every schema problem of a parsed document, located; empty when it is valid. */
+function locateProblem(described: Described, locate: LocatedDocument['locate']): DocumentProblem {
+  const {pointer, key, message, suggestion} = described
+  return {...locate(pointer, {key}), pointer: showPointer(pointer), message, ...(suggestion ? {suggestion} : {})}
+}
+
+/**
+ * The schema problems of a parsed document, located, in file order; empty when it is valid. At
+ * most MAX_SCHEMA_PROBLEMS are listed (the first the schema finds), then one more entry, at the
+ * first problem left out, says how many more there are. Only the listed ones are located.
+ */
 export function validateDocument(schema: Record<string, unknown>, value: unknown, locate: LocatedDocument['locate']): DocumentProblem[] {
   const validate = compileDocumentSchema(schema)
   if (validate(value)) return []
-  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && !(e.keyword === 'anyOf' || e.keyword === 'oneOf'))
-  const problems = errors.map((e) => toProblem(e, locate))
+  const listed: Described[] = []
+  let unlisted = 0
+  let firstUnlisted: Described | undefined
   const seen = new Set<string>()
+  for (const error of validate.errors ?? []) {
+    if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') continue
+    const described = describeError(error)
+    // The same error can come from several branches of a schema (allOf, then): list it once.
+    if (described.pointer.length <= MAX_DEDUPLICATED_POINTER) {
+      const id = `${described.pointer}\u0000${described.message}`
+      if (seen.has(id)) continue
+      seen.add(id)
+    }
+    if (listed.length < MAX_SCHEMA_PROBLEMS) listed.push(described)
+    else {
+      unlisted++
+      firstUnlisted ??= described
+    }
+  }
+  const problems = listed.map((d) => locateProblem(d, locate)).sort((a, b) => a.line - b.line || a.column - b.column)
+  if (firstUnlisted) {
+    const next = locateProblem(firstUnlisted, locate)
+    problems.push({line: next.line, column: next.column, pointer: next.pointer, message: `and ${unlisted} more ${unlisted === 1 ? 'problem' : 'problems'} (the first of them here)`, suggestion: 'fix the problems above and validate again'})
+  }
   return problems
-    .filter((p) => {
-      const k = `${p.pointer}\u0000${p.message}`
-      if (seen.has(k)) return false
-      seen.add(k)
-      return true
-    })
-    .sort((a, b) => a.line - b.line || a.column - b.column)
 }

@@ -2,6 +2,8 @@ import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {isQuantityKind, type QuantityKindName} from '../capacity/kinds.js'
 import {parseQuantity} from '../capacity/quantity.js'
+import {describeValue} from '../documents/quote-value.js'
+import {quote} from '../text/learner-text.js'
 import {readDocumentFile, type DocumentProblem} from '../documents/read.js'
 import {validateDocument} from '../documents/validate.js'
 import {splitPointer} from '../schema/locate.js'
@@ -68,7 +70,7 @@ const estimate: DocumentCheck = ({document, params, where}) => {
   if (error <= tolerance) return {passed: true}
   // Only the direction: how far off would give the answer away.
   const direction = got.quantity.value > want.quantity.value ? 'high' : 'low'
-  return fail(`${where(pointer)} ${pointer}: \`${got.quantity.text}\` is too ${direction} (more than ${(100 * tolerance).toFixed(0)} % off)`)
+  return fail(`${where(pointer)} ${pointer}: \`${quote(got.quantity.text)}\` is too ${direction} (more than ${(100 * tolerance).toFixed(0)} % off)`)
 }
 
 /** A field holds one of the accepted values (a mitigation, a strategy). */
@@ -77,7 +79,7 @@ const choice: DocumentCheck = ({document, params, where}) => {
   const value = valueAt(document, pointer)
   const accept = params.accept as unknown[]
   if (accept.includes(value)) return {passed: true}
-  return fail(`${where(pointer)} ${pointer}: \`${String(value)}\` does not fit this scenario`)
+  return fail(`${where(pointer)} ${pointer}: ${describeValue(value)} does not fit this scenario`)
 }
 
 /** A quantity (or plain number) lies in [min, max]. */
@@ -94,8 +96,8 @@ const range: DocumentCheck = ({document, params, where}) => {
     return q.quantity
   }
   const [min, max] = [bound('min'), bound('max')]
-  if (min && got.quantity.value < min.value) return fail(`${where(pointer)} ${pointer}: \`${got.quantity.text}\` is below ${min.text}`)
-  if (max && got.quantity.value > max.value) return fail(`${where(pointer)} ${pointer}: \`${got.quantity.text}\` is above ${max.text}`)
+  if (min && got.quantity.value < min.value) return fail(`${where(pointer)} ${pointer}: \`${quote(got.quantity.text)}\` is below ${min.text}`)
+  if (max && got.quantity.value > max.value) return fail(`${where(pointer)} ${pointer}: \`${quote(got.quantity.text)}\` is above ${max.text}`)
   return {passed: true}
 }
 
