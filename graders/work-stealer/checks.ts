@@ -1,15 +1,17 @@
 /**
  * Hidden cases of the work-stealer grader. Deque cases replay generated operation lists and
  * compare with a model. Machine cases send generated workloads; the learner's code runs them in
- * the simulated machine inside the sandbox and sends back who ran what when. This process then
- * checks that schedule (every task once, no worker doing two things at a time), computes the
- * makespan itself, and compares it with the lower bound and with what the course's own stealer
- * reaches on the same runs.
+ * the simulated machine inside the sandbox and sends back the log of its policy's decisions. This
+ * process replays those decisions on the course's own machine with the course's own deque (see
+ * decisions.ts for what that does and does not guarantee), checks the schedule it got, computes
+ * the makespan, and compares it with the lower bound and with what the course's own stealer
+ * reaches on the same runs. Nothing the sandbox computed about the schedule is used.
  */
 import type {Check, Generator, GraderModule} from '../../src/core/grading/definition.js'
 import {integer, shuffle, type Random} from '../../src/core/random.js'
-import {lowerBound, noStealing, ringDeque, runMachine, stealHalfFromFullest, type StealPolicy} from '../../src/core/sim/work-stealing.js'
+import {lowerBound, noStealing, ringDeque, runMachine, stealHalfFromFullest, type MachineRun, type StealPolicy} from '../../src/core/sim/work-stealing.js'
 import {drawCost, type Distribution} from '../../src/core/sim/workloads.js'
+import {NotFollowed, readLog, replayDecisions, type Run} from './decisions.js'
 import type {DequeResult} from './driver.js'
 
 // ------------------------------------------------------------------ deques
@@ -73,12 +75,6 @@ const dequeModel: Check = ({output, expected, visible}) => {
 
 // ------------------------------------------------------------------ machines
 
-interface Run {
-  readonly costs: number[]
-  readonly workers: number
-  readonly seed: number
-}
-
 type Shape = 'plain' | 'heavy-block'
 
 /** One workload: costs from a distribution, ordered, optionally reshaped. */
@@ -111,8 +107,11 @@ const machine: Generator = (random, params) => {
 }
 
 /**
- * Checks a reported schedule and returns its makespan: every task once, on a real worker, no two
- * tasks overlapping on one worker (a steal's cost may leave gaps; that is allowed).
+ * Checks a schedule and returns its makespan: every task once, on a real worker, no two tasks
+ * overlapping on one worker (a steal's cost may leave gaps; that is allowed). The schedule is the
+ * replay's, so this only guards the replay; the makespan is computed here as it always was (the
+ * latest start + cost), so an honest run scores exactly what it scored when the sandbox sent the
+ * schedule.
  */
 export function checkSchedule(run: Run, worker: readonly number[] | undefined, start: readonly number[] | undefined): {makespan: number} | {problem: string} {
   const n = run.costs.length
@@ -149,23 +148,49 @@ const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[
  */
 const HEADROOM_OVER_OURS = 1.1
 
+/** Feedback on a log that does not fit the machine: the details quote inputs, so visible cases only. */
+function notFollowed(run: number, runs: number, problem: NotFollowed, visible: boolean): string {
+  const which = runs > 1 ? ` (run ${run + 1} of ${runs})` : ''
+  if (visible) return `the reported decisions do not follow the machine${which}: ${problem.message}. Replayed with a correct deque, the policy's decisions must answer the situations the machine reaches; if the deque cases fail, fix the deque first.`
+  return 'the reported decisions do not follow the machine: replayed with a correct deque, the decisions the run reported were made in other situations than the machine reached. If a deque case fails, fix the deque first; otherwise make sure every decision comes from stealPolicy, and that it leaves context.sizes as it is.'
+}
+
+/** The reported runs, replayed: the machine's runs, or the feedback that ends the case. */
+function replayRuns(runs: readonly Run[], reported: unknown, visible: boolean): MachineRun[] | {detail: string} {
+  const reports = Array.isArray(reported) ? (reported as unknown[]) : []
+  const replayed: MachineRun[] = []
+  for (let r = 0; r < runs.length; r++) {
+    const got = reports[r]
+    if (got === undefined) return {detail: 'the machine reported fewer runs than it was given'}
+    const error = typeof got === 'object' && got !== null ? (got as {error?: unknown}).error : undefined
+    if (typeof error === 'string') return {detail: visible ? error : error.startsWith('the policy or the deque threw') ? 'the policy or the deque threw an error' : error.replace(/\d+/g, 'N')}
+    const log = readLog(got)
+    if (!log) return {detail: `the machine reported no decisions${visible ? ` for run ${r + 1}` : ' for a run'}`}
+    try {
+      replayed.push(replayDecisions(runs[r]!, log))
+    } catch (problem) {
+      if (!(problem instanceof NotFollowed)) throw problem
+      return {detail: notFollowed(r, runs.length, problem, visible)}
+    }
+  }
+  return replayed
+}
+
 const schedule: Check = ({input, output, params, visible}) => {
   const runs = (input as {runs: Run[]}).runs
-  const reported = (output as {runs?: Array<{worker?: number[]; start?: number[]; error?: string}>}).runs ?? []
+  const replayed = replayRuns(runs, (output as {runs?: unknown} | null)?.runs, visible)
+  if (!Array.isArray(replayed)) return {passed: false, detail: replayed.detail}
   const ratios: number[] = []
   const bounds: number[] = []
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r]!
-    const got = reported[r]
-    if (!got) return {passed: false, detail: 'the machine reported fewer runs than it was given'}
-    if (got.error) return {passed: false, detail: visible ? got.error : got.error.startsWith('the policy or the deque threw') ? 'the policy or the deque threw an error' : got.error.replace(/\d+/g, 'N')}
-    const checked = checkSchedule(run, got.worker, got.start)
+    const checked = checkSchedule(run, replayed[r]!.worker, replayed[r]!.start)
     if ('problem' in checked) return {passed: false, detail: checked.problem}
     bounds.push(lowerBound(run.costs, run.workers))
     ratios.push(checked.makespan / bounds[r]!)
   }
   if (params.repeat) {
-    const [a, b] = [reported[0]!, reported[reported.length - 1]!]
+    const [a, b] = [replayed[0]!, replayed[replayed.length - 1]!]
     if (JSON.stringify([a.worker, a.start]) !== JSON.stringify([b.worker, b.start])) return {passed: false, detail: 'the same workload with the same seed gave a different schedule (is something random not taken from context.random?)'}
   }
   const threshold = params.threshold as number | undefined

@@ -1,10 +1,12 @@
 /**
  * The work-stealer's sandbox driver: it runs inside the sandbox next to the learner's module.
  * `deque` replays a compact list of operations on one of the learner's deques; `machine` runs the
- * simulated P-worker machine with the learner's deque and policy and reports the schedule it
- * produced (the grader checks that schedule itself: it trusts no makespan it is told).
+ * simulated P-worker machine with the learner's deque and policy and reports, per run, the log of
+ * the policy's decisions (see decisions.ts). It reports no schedule: the grader computes the
+ * schedule itself by replaying the decisions on the course's own machine.
  */
-import {runMachine, type Deque, type MachineRun, type StealPolicy} from '../../src/core/sim/work-stealing.js'
+import {runMachine, type Deque, type StealPolicy} from '../../src/core/sim/work-stealing.js'
+import {recordDecisions, type DecisionLog, type Run} from './decisions.js'
 
 export type DequeOp = 'p' | 'b' | 'z' | `s${number}`
 
@@ -16,10 +18,13 @@ export interface DequeInput {
 
 export interface MachineInput {
   readonly mode: 'machine'
-  readonly runs: ReadonlyArray<{readonly costs: number[]; readonly workers: number; readonly seed: number}>
+  readonly runs: readonly Run[]
 }
 
 export type DequeResult = number | null | number[]
+
+/** What one run reports: its decisions, or why the machine stopped (a thrown error or a broken rule). */
+export type RunReport = DecisionLog | {readonly error: string}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -50,10 +55,12 @@ export function workStealerDriver(module: Record<string, unknown>, input: unknow
   if (request.mode === 'deque') return replayDeque(createDeque, request.ops)
   if (!policy || typeof policy.chooseVictim !== 'function' || typeof policy.stealAmount !== 'function') throw new Error('the module does not export a stealPolicy with chooseVictim and stealAmount')
   return {
-    runs: request.runs.map((run): Partial<MachineRun> & {error?: string} => {
+    runs: request.runs.map((run): RunReport => {
+      const recorded = recordDecisions(policy)
       try {
-        const result = runMachine({costs: run.costs, workers: run.workers, seed: run.seed}, createDeque, policy)
-        return {worker: result.worker, start: result.start, steals: result.steals, ...(result.error ? {error: result.error} : {})}
+        const result = runMachine({costs: run.costs, workers: run.workers, seed: run.seed}, createDeque, recorded.policy)
+        // A run that stopped early is judged by its error alone: its log is never replayed.
+        return result.error ? {error: result.error} : recorded.log
       } catch (error) {
         return {error: `the policy or the deque threw: ${describe(error)}`}
       }

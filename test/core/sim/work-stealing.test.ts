@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest'
+import {randomFromSeed} from '../../../src/core/random.js'
 import {blockBounds, lowerBound, noStealing, ringDeque, runMachine, stealHalfFromFullest, type Deque} from '../../../src/core/sim/work-stealing.js'
 import {generateWorkload} from '../../../src/core/sim/workloads.js'
 
@@ -49,6 +50,32 @@ describe('the simulated work-stealing machine', () => {
     const b = runMachine({costs, workers: 6, seed: 3}, ringDeque, randomVictim)
     expect(a).toEqual(b)
     expect(runMachine({costs, workers: 6, seed: 4}, ringDeque, randomVictim).worker).not.toEqual(a.worker)
+  })
+
+  it('draws nothing from the seeded stream itself: the policy gets the stream from its start', () => {
+    // The grader replays a learner's logged decisions without running the policy, so without its
+    // draws; that is exact only because the machine never draws between them. A varying number of
+    // draws per consultation, some in stealAmount, would shift if the machine drew any of its own.
+    const costs = generateWorkload({tasks: 1200, distribution: 'pareto', order: 'asc', seed: 2})
+    const drawn: number[] = []
+    let random: () => number = () => 0
+    const drawing = {
+      chooseVictim(context: {thief: number; sizes: readonly number[]; random: () => number}) {
+        random = context.random
+        const draws = 1 + (drawn.length % 3)
+        for (let i = 0; i < draws; i++) drawn.push(context.random())
+        return stealHalfFromFullest.chooseVictim(context as Parameters<typeof stealHalfFromFullest.chooseVictim>[0])
+      },
+      stealAmount(size: number) {
+        drawn.push(random())
+        return Math.ceil(size / 2)
+      },
+    }
+    const run = runMachine({costs, workers: 6, seed: 11}, ringDeque, drawing)
+    expect(run.error).toBeUndefined()
+    expect(run.steals).toBeGreaterThan(3)
+    const stream = randomFromSeed(11)
+    expect(drawn).toEqual(drawn.map(() => stream()))
   })
 
   it('catches a deque that loses or duplicates tasks, and a policy that breaks the rules', () => {
