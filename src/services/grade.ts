@@ -62,16 +62,10 @@ interface Job {
   readonly unit: string
 }
 
-/**
- * The units graded for one learner: `--unit`, or every graded unit whose folder they have. A
- * learner whose folder cannot be graded (a link) is not looked into: they get a row for every
- * graded unit, each saying why.
- */
+/** The units graded for one learner: `--unit`, or every graded unit whose folder (or link to one) they have. */
 function unitsFor(workspace: LearnerWorkspace, unitIds: readonly string[], options: GradeOptions): string[] {
   if (options.unit) return [options.unit]
-  const graded = unitIds.filter((id) => hasGrader(id, options.gradersDir))
-  if (workspace.problem && !lstatSync(workspace.dir).isDirectory()) return graded
-  return graded.filter((id) => lstatSync(path.join(workspace.dir, id), {throwIfNoEntry: false}) !== undefined)
+  return unitIds.filter((id) => hasGrader(id, options.gradersDir) && lstatSync(path.join(workspace.dir, id), {throwIfNoEntry: false}) !== undefined)
 }
 
 /** A result for a submission that could not be graded at all: its folder was refused, or the grader failed. */

@@ -30,11 +30,13 @@ export interface Discovered {
 const LEARNER_ID = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/
 
 const lstatOf = (p: string) => lstatSync(p, {throwIfNoEntry: false})
-const isRealDirectory = (p: string) => lstatOf(p)?.isDirectory() ?? false
 
-/** A folder is a workspace when it has course state, or a folder named after a unit. */
+/**
+ * A folder is a workspace when it has course state, or something named after a unit or a unit's
+ * entry file (of whatever kind: a link there is refused later, with a row that says so).
+ */
 export function looksLikeWorkspace(dir: string, unitIds: readonly string[], entries: readonly string[] = []): boolean {
-  return isWorkspace(dir) || unitIds.some((id) => isRealDirectory(path.join(dir, id))) || entries.some((entry) => lstatOf(path.join(dir, entry)) !== undefined)
+  return isWorkspace(dir) || [...unitIds, ...entries].some((name) => lstatOf(path.join(dir, name)) !== undefined)
 }
 
 export interface DiscoverOptions {
@@ -66,16 +68,13 @@ export function discoverWorkspaces(root: string, unitIds: readonly string[], opt
   const names = readdirSync(root)
     .filter((name) => !name.startsWith('.'))
     .sort()
-  const folders = names.filter((name) => {
-    const stat = lstatOf(path.join(root, name))
-    return stat?.isDirectory() || stat?.isSymbolicLink()
-  })
+  const folders = names.filter((name) => statSync(path.join(root, name), {throwIfNoEntry: false})?.isDirectory())
   if (layout === 'auto') {
     if (isWorkspace(root)) return single('one workspace (it holds course state)')
     // Whatever kind of file it is: a link there is refused when the work is copied in, with a clear row.
     if (entries.some((entry) => lstatOf(path.join(root, entry)) !== undefined)) return single("one workspace (it holds a unit's file directly)")
     const unitFolders = folders.filter((name) => unitIds.includes(name))
-    const learnerFolders = folders.filter((name) => !unitIds.includes(name) && isRealDirectory(path.join(root, name)) && looksLikeWorkspace(path.join(root, name), unitIds, entries))
+    const learnerFolders = folders.filter((name) => !unitIds.includes(name) && looksLikeWorkspace(path.join(root, name), unitIds, entries))
     if (unitFolders.length > 0 && learnerFolders.length === 0) return single('one workspace (it holds unit folders)')
   }
   if (folders.length === 0) throw new UserError(`${root} holds no workspace to grade`, {code: 'nothing-to-grade', next: ['Pass a workspace, or a folder with one sub-folder per learner.']})
@@ -83,14 +82,16 @@ export function discoverWorkspaces(root: string, unitIds: readonly string[], opt
   return {single: false, workspaces, reason: layout === 'class' ? 'a class, as asked' : 'a class (one folder per learner)'}
 }
 
-/** A class member: its id and folder, or the row that explains why it cannot be graded. */
+/**
+ * A class member: its id and folder, or the row that explains why it cannot be graded. The class
+ * folder's own entries are the instructor's (a link there is how they arranged the class), so a
+ * learner folder reached through a link is graded; what lies inside it is the learner's, and is
+ * copied in without following links.
+ */
 function learnerAt(root: string, name: string): LearnerWorkspace {
   const dir = path.join(root, name)
-  const valid = LEARNER_ID.test(name)
-  const learner = valid ? name : safeId(name)
-  if (lstatOf(dir)?.isSymbolicLink()) return {learner, dir, problem: `the learner's folder ${quote(name)} is a link; each learner's work must be a real folder`}
-  if (!valid) return {learner, dir, problem: `the folder name ${quote(name)} cannot be a learner id (letters, digits, and . _ @ - only; at most 128 characters); rename the folder`}
-  return {learner, dir}
+  if (LEARNER_ID.test(name)) return {learner: name, dir}
+  return {learner: safeId(name), dir, problem: `the folder name ${quote(name)} cannot be a learner id (letters, digits, and . _ @ - only; at most 128 characters); rename the folder`}
 }
 
 /** A stable, safe id for a folder whose name is not one: its letters kept, and a hash to keep it unique. */

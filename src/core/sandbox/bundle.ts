@@ -64,7 +64,9 @@ function confine(root: string): Plugin {
         if (args.kind === 'entry-point') return {path: args.path, namespace: NAMESPACE}
         if (args.path.startsWith('node:')) return {path: args.path, external: true}
         if (!args.path.startsWith('./') && !args.path.startsWith('../')) {
-          return {errors: [{text: `${named(args.path)} cannot be imported: a submission may import its own files (./file.ts) and node: built-ins only`}]}
+          // An absolute path or a URL names the grader's machine: it is not repeated back.
+          const what = /^(\/|[a-z][a-z0-9+.-]*:)/i.test(args.path) ? 'an absolute path or URL' : named(args.path)
+          return {errors: [{text: `${what} cannot be imported: a submission may import its own files (./file.ts) and node: built-ins only`}]}
         }
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(args.importer), args.path))
         if (target === '..' || target.startsWith('../')) return {errors: [{text: `${named(args.path)} is outside the submission's folder`}]}

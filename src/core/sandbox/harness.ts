@@ -12,7 +12,7 @@
 import {readSync, writeSync} from 'node:fs'
 import {DRIVERS} from './drivers.js'
 import {FRAME_HEADER_BYTES} from './frames.js'
-import type {ChildMessage, ParentMessage} from './protocol.js'
+import {MAX_REPORTED_ERROR_CHARS, type ChildMessage, type ParentMessage} from './protocol.js'
 import {decode, encode, type Encoded} from './values.js'
 
 const CHANNEL = 3
@@ -100,9 +100,13 @@ function reply(message: ChildMessage): void {
   writeAll(payload)
 }
 
+/**
+ * A thrown value in words, cut to what the grader keeps (it would cut it anyway, and a thrown
+ * message of many megabytes must not make the reply bigger than a frame may be).
+ */
 function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`
-  return String(error)
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  return text.length > MAX_REPORTED_ERROR_CHARS ? text.slice(0, MAX_REPORTED_ERROR_CHARS) : text
 }
 
 async function main(): Promise<void> {
