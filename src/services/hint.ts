@@ -1,6 +1,6 @@
 import {findUnit} from '../core/catalog/load.js'
 import {UserError} from '../core/errors.js'
-import {readState, updateUnit} from '../core/progress/state.js'
+import {readState, updateUnit, type WorkspaceState} from '../core/progress/state.js'
 import {requireWorkspace} from '../core/progress/workspace.js'
 import {course, type WorkspaceOptions} from './context.js'
 
@@ -16,6 +16,15 @@ export interface HintResult {
   readonly exhausted: boolean
 }
 
+/**
+ * How many of a unit's hints the state says were shown, at most the number the unit has: a state
+ * file may record more (written by hand, or when the unit had more hints), and every count the
+ * schema allows must give a real hint, never `undefined`.
+ */
+function shownCount(state: WorkspaceState, unit: string, total: number): number {
+  return Math.min(state.units[unit]?.hints_shown ?? 0, total)
+}
+
 /** Reveals the next hint and remembers how many were shown; repeats the last once all are out. */
 export function nextHint(options: WorkspaceOptions & {readonly unit: string}): HintResult {
   const unit = findUnit(course(options), options.unit)
@@ -23,7 +32,7 @@ export function nextHint(options: WorkspaceOptions & {readonly unit: string}): H
     throw new UserError(`\`${unit.id}\` has no hints: it is a ${unit.kind} to read`, {code: 'no-hints', next: [`Read it with \`course show ${unit.id}\`.`]})
   }
   const workspace = requireWorkspace(options)
-  const shown = readState(workspace).units[unit.id]?.hints_shown ?? 0
+  const shown = shownCount(readState(workspace), unit.id, unit.hints.length)
   const exhausted = shown >= unit.hints.length
   const number = Math.min(shown + 1, unit.hints.length)
   if (!exhausted) updateUnit(workspace, unit.id, (p) => ({...p, hints_shown: number}))
@@ -41,6 +50,5 @@ export function nextHint(options: WorkspaceOptions & {readonly unit: string}): H
 export function shownHints(options: WorkspaceOptions & {readonly unit: string}): string[] {
   const unit = findUnit(course(options), options.unit)
   const workspace = requireWorkspace(options)
-  const shown = readState(workspace).units[unit.id]?.hints_shown ?? 0
-  return unit.hints.slice(0, shown)
+  return unit.hints.slice(0, shownCount(readState(workspace), unit.id, unit.hints.length))
 }

@@ -38,7 +38,8 @@ export function workspaceProgress(options: WorkspaceOptions): ProgressResult {
       kind: unit.kind,
       optional: unit.optional ?? false,
       status: statusOf(progress),
-      hints_shown: progress?.hints_shown ?? 0,
+      // A state file may record more hints than the unit has now; show no more than exist.
+      hints_shown: Math.min(progress?.hints_shown ?? 0, unit.hints.length),
       hints_total: unit.hints.length,
       solution_opened: progress?.solution_opened !== undefined,
       last_check: progress?.last_check ?? null,

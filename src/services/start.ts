@@ -1,9 +1,10 @@
-import {copyFileSync, existsSync, mkdirSync, readdirSync} from 'node:fs'
+import {mkdirSync, readFileSync, readdirSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {findUnit, starterDir} from '../core/catalog/load.js'
 import {UserError} from '../core/errors.js'
 import {emptyState, readState, updateUnit, writeState} from '../core/progress/state.js'
 import {DEFAULT_WORKSPACE, findWorkspace, isWorkspace} from '../core/progress/workspace.js'
+import {checkOwnPath, makeFolders, segmentsOf, writeNewFile} from '../core/progress/workspace-paths.js'
 import {course, type WorkspaceOptions} from './context.js'
 
 export interface StartResult {
@@ -18,21 +19,27 @@ export interface StartResult {
 
 /**
  * Copies a unit's starter into a workspace (created when needed). Never overwrites: when the unit's
- * folder already holds work, it explains what is there and how to reset it.
+ * folder already holds work, it explains what is there and how to reset it. Everything is checked
+ * before anything is written, and nothing is written through a link: the unit's folder, each
+ * sub-folder and each file are created inside the workspace without following one.
  */
 export function startUnit(options: WorkspaceOptions & {readonly unit: string}): StartResult {
   const unit = findUnit(course(options), options.unit)
   const workspace = options.dir ? path.resolve(options.cwd, options.dir) : findWorkspace(options.cwd) ?? path.join(options.cwd, DEFAULT_WORKSPACE)
-  const createdWorkspace = !isWorkspace(workspace)
-  if (createdWorkspace) {
-    mkdirSync(workspace, {recursive: true})
-    writeState(workspace, emptyState())
-  }
-
   const folder = path.join(workspace, unit.id)
-  const existing = existsSync(folder) ? readdirSync(folder) : []
-  const progress = readState(workspace).units[unit.id]
-  if (existing.length > 0 || progress?.started_at) {
+  // Starter paths come from the course, but a path that left the unit's folder would write outside it.
+  const targets = unit.files.starter.map((file) => {
+    const target = segmentsOf(`${unit.id}/${file}`).join('/')
+    return {source: path.join(starterDir(unit), file), target}
+  })
+
+  const createdWorkspace = !isWorkspace(workspace)
+  const state = createdWorkspace ? undefined : readState(workspace)
+  const present = checkOwnPath(workspace, unit.id, 'folder', [
+    `Move \`${unit.id}\` out of the workspace (${workspace}) or rename it, then run \`course start ${unit.id}\` again.`,
+  ])
+  const existing = present ? readdirSync(folder) : []
+  if (existing.length > 0 || state?.units[unit.id]?.started_at) {
     const shown = existing.slice(0, 5).map((f) => path.join(unit.id, f))
     throw new UserError(
       `\`${unit.id}\` is already started in ${workspace}${shown.length > 0 ? ` (${shown.join(', ')}${existing.length > 5 ? ', …' : ''})` : ''}; nothing was changed`,
@@ -43,14 +50,17 @@ export function startUnit(options: WorkspaceOptions & {readonly unit: string}): 
     )
   }
 
-  const files: string[] = []
-  for (const file of unit.files.starter) {
-    const target = path.join(folder, file)
-    mkdirSync(path.dirname(target), {recursive: true})
-    copyFileSync(path.join(starterDir(unit), file), target)
-    files.push(path.join(unit.id, file))
+  if (createdWorkspace) {
+    // The workspace folder is the learner's choice (it may be reached through a link); what goes inside is checked.
+    mkdirSync(workspace, {recursive: true})
+    writeState(workspace, emptyState())
   }
-  if (files.length === 0) mkdirSync(folder, {recursive: true})
+  const files: string[] = []
+  for (const {source, target} of targets) {
+    writeNewFile(workspace, target, readFileSync(source), {mode: statSync(source).mode & 0o777})
+    files.push(path.join(...target.split('/')))
+  }
+  if (files.length === 0) makeFolders(workspace, unit.id)
   updateUnit(workspace, unit.id, (p) => ({...p, started_at: new Date().toISOString()}))
   return {unit: unit.id, workspace, folder, files, createdWorkspace}
 }

@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs'
+import {lstatSync} from 'node:fs'
 import path from 'node:path'
 import {UserError} from '../errors.js'
 import {STATE_DIR, STATE_FILE} from './state.js'
@@ -6,8 +6,18 @@ import {STATE_DIR, STATE_FILE} from './state.js'
 /** Where `course start` puts a workspace when no --dir is given. */
 export const DEFAULT_WORKSPACE = 'course-work'
 
+/**
+ * Whether `dir` holds a state file. Anything at that name counts, a link or a pipe included (lstat,
+ * not stat): a workspace with a planted state file must be refused by the commands with a clear
+ * error, never taken for a new workspace and written over.
+ */
 export function isWorkspace(dir: string): boolean {
-  return existsSync(path.join(dir, STATE_DIR, STATE_FILE))
+  try {
+    lstatSync(path.join(dir, STATE_DIR, STATE_FILE))
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** The nearest workspace at or above `from`, if any. */
