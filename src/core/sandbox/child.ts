@@ -1,6 +1,7 @@
 import {spawn, type ChildProcess} from 'node:child_process'
+import {closeSync} from 'node:fs'
 import type {Duplex} from 'node:stream'
-import {filesystemArgs, insideHarness, insideNode} from './filesystem.js'
+import {filesystemArgs, insideHarness, openMountTable} from './filesystem.js'
 import {ChannelViolation, FrameReader, frame} from './frames.js'
 import type {SandboxLimits} from './limits.js'
 import {parseChildFrame, type ChildReply, type ParentMessage} from './protocol.js'
@@ -38,9 +39,9 @@ export class CappedText {
 
 /** The command line that starts a child with every protection the machine has, outermost first. */
 export function sandboxCommand(harness: string, limits: SandboxLimits, probe: ProtectionProbe): string[] {
-  const isolated = probe.unshare !== undefined && probe.filesystem !== undefined
-  const script = isolated ? insideHarness(harness) : harness
-  const node = [isolated ? insideNode() : process.execPath, permissionFlag(), `--allow-fs-read=${script}`, `--max-old-space-size=${limits.heapMb}`, '--no-warnings', '--disallow-code-generation-from-strings', ...tieringFlags(), script]
+  const inside = probe.unshare !== undefined ? probe.filesystem : undefined
+  const script = inside ? insideHarness(harness) : harness
+  const node = [inside ? inside.node : process.execPath, permissionFlag(), `--allow-fs-read=${script}`, `--max-old-space-size=${limits.heapMb}`, '--no-warnings', '--disallow-code-generation-from-strings', ...tieringFlags(), script]
   let command = node
   if (probe.unshare) command = [probe.unshare, ...UNSHARE_ARGS, ...(probe.filesystem ? filesystemArgs(probe.filesystem) : []), ...command]
   if (probe.prlimit) command = [probe.prlimit, `--data=${limits.dataMb * 1024 * 1024}`, `--cpu=${limits.cpuSeconds}`, '--', ...command]
@@ -76,8 +77,14 @@ export class SandboxChild {
     this.stderr = new CappedText(limits.outputBytes)
     this.reader = new FrameReader({maxFrameBytes: limits.maxMessageBytes, maxTotalBytes: limits.maxChannelBytes})
     const [command, ...args] = sandboxCommand(harness, limits, probe)
-    // No IPC channel and nothing inherited but the three standard streams and the frame socket.
-    this.process = spawn(command!, args, {env: {}, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe']})
+    // The private root's mount table comes on standard input; the setup closes it before Node starts.
+    const table = probe.unshare && probe.filesystem ? openMountTable(probe.filesystem) : undefined
+    try {
+      // No IPC channel and nothing inherited but the three standard streams and the frame socket.
+      this.process = spawn(command!, args, {env: {}, detached: true, stdio: [table ?? 'ignore', 'pipe', 'pipe', 'pipe']})
+    } finally {
+      if (table !== undefined) closeSync(table)
+    }
     this.channel = this.process.stdio[3] as Duplex
     this.process.stdout!.on('data', (chunk: Buffer) => this.stdout.add(chunk))
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.add(chunk))

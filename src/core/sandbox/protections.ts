@@ -1,7 +1,7 @@
 import {spawnSync} from 'node:child_process'
-import {existsSync} from 'node:fs'
+import {closeSync, existsSync} from 'node:fs'
 import path from 'node:path'
-import {filesystemArgs, INSIDE_HARNESS_DIR, insideNode, type FilesystemLayout} from './filesystem.js'
+import {filesystemArgs, INSIDE_HARNESS_DIR, mountTable, openMountTable, writeMountTable, type FilesystemLayout} from './filesystem.js'
 
 /**
  * Which operating-system protections this machine can give the sandbox. The Node permission model
@@ -45,51 +45,61 @@ function findTool(name: string): string | undefined {
 }
 
 /** Runs a probe with nothing of the grader's environment (the secret, CI tokens). */
-function succeeds(command: string, args: readonly string[]): boolean {
-  return spawnSync(command, args, {stdio: 'ignore', timeout: 10_000, env: {}}).status === 0
+function succeeds(command: string, args: readonly string[], stdin: number | 'ignore' = 'ignore'): boolean {
+  return spawnSync(command, args, {stdio: [stdin, 'ignore', 'ignore'], timeout: 10_000, env: {}}).status === 0
 }
 
 let cached: ProtectionProbe | undefined
 
 /**
- * Looks for working unshare and prlimit (Linux only), and tries the private file system once with
- * Node itself; the result is cached for the process. `harness` is the file the child runs and
- * `mountpoint` an empty folder the private root is mounted on (inside the namespace only).
+ * Looks for working unshare and prlimit (Linux only), and tries the private file system with Node
+ * itself; the result is cached for the process. `harness` is the file the child runs and
+ * `mountpoint` an empty folder the private root is mounted on (inside the namespace only). The
+ * whole chain is tried at once first, as every child will run it (one process start instead of
+ * three on a machine that has everything); only when it fails is each part tried alone, to say
+ * which is missing.
  */
 export function probeProtections(harness: string, mountpoint: string): ProtectionProbe {
   if (cached) return cached
-  const warnings: string[] = []
-  let unshare: string | undefined
-  let prlimit: string | undefined
-  let filesystem: FilesystemLayout | undefined
-  if (process.platform === 'linux') {
-    const u = findTool('unshare')
-    if (u && succeeds(u, [...UNSHARE_ARGS, '/bin/true'])) unshare = u
-    else warnings.push('unshare with user, PID and network namespaces is not available: sandboxed code can use the network and signal the grader')
-    const p = findTool('prlimit')
-    if (p && succeeds(p, ['--cpu=5', '--', '/bin/true'])) prlimit = p
-    else warnings.push('prlimit is not available: sandboxed code is not held to data-segment and CPU-time limits')
-    filesystem = unshare ? probeFilesystem(unshare, harness, mountpoint) : undefined
-    if (unshare && !filesystem) warnings.push('a mount namespace is not available: sandboxed code is confined by the permission model alone and can reach Unix sockets on disk')
-  } else {
-    warnings.push(`on ${process.platform} only the Node permission model and a heap limit protect the grader (no namespaces, no prlimit, no private file system)`)
+  if (process.platform !== 'linux') {
+    cached = {warnings: [`on ${process.platform} only the Node permission model and a heap limit protect the grader (no namespaces, no prlimit, no private file system)`]}
+    return cached
   }
-  cached = {unshare, prlimit, filesystem, warnings}
+  const [u, p] = [findTool('unshare'), findTool('prlimit')]
+  const filesystem = u ? filesystemLayout(harness, mountpoint) : undefined
+  if (u && p && filesystem && filesystemWorks(filesystem, [p, '--cpu=5', '--', u])) {
+    cached = {unshare: u, prlimit: p, filesystem, warnings: []}
+    return cached
+  }
+  const warnings: string[] = []
+  const unshare = u && succeeds(u, [...UNSHARE_ARGS, '/bin/true']) ? u : undefined
+  if (!unshare) warnings.push('unshare with user, PID, network and mount namespaces is not available: sandboxed code can use the network and signal the grader')
+  const prlimit = p && succeeds(p, ['--cpu=5', '--', '/bin/true']) ? p : undefined
+  if (!prlimit) warnings.push('prlimit is not available: sandboxed code is not held to data-segment and CPU-time limits')
+  const private_ = unshare && filesystem && filesystemWorks(filesystem, [unshare]) ? filesystem : undefined
+  if (unshare && !private_) warnings.push('a private file system cannot be set up: sandboxed code is confined by the permission model alone and can reach Unix sockets on disk')
+  cached = {unshare, prlimit, filesystem: private_, warnings}
   return cached
 }
 
-function probeFilesystem(unshare: string, harness: string, mountpoint: string): FilesystemLayout | undefined {
+/** The private root's layout, when the tools that make it exist (whether it works is tried apart). */
+function filesystemLayout(harness: string, mountpoint: string): FilesystemLayout | undefined {
   const [sh, mount, chroot] = [findTool('sh'), findTool('mount'), findTool('chroot')]
   if (!sh || !mount || !chroot || !existsSync(mountpoint)) return undefined
-  const layout: FilesystemLayout = {
-    sh,
-    mountpoint,
-    libraries: ['/lib', '/lib64', '/lib32', '/libx32'].filter((dir) => existsSync(dir)),
-    nodeDir: path.dirname(process.execPath),
-    harnessDir: path.dirname(harness),
+  const libraries = ['/lib', '/lib64', '/lib32', '/libx32'].filter((dir) => existsSync(dir))
+  const {text, node} = mountTable({mountpoint, libraries, nodePath: process.execPath, harnessDir: path.dirname(harness)})
+  return {sh, mountpoint, table: writeMountTable(text), node}
+}
+
+/** Starts Node in the private root behind `prefix` (ending with unshare) and checks it sees the harness. */
+function filesystemWorks(layout: FilesystemLayout, prefix: readonly string[]): boolean {
+  const check = [layout.node, '-e', `require('node:fs').statSync('${INSIDE_HARNESS_DIR}')`]
+  const table = openMountTable(layout)
+  try {
+    return succeeds(prefix[0]!, [...prefix.slice(1), ...UNSHARE_ARGS, ...filesystemArgs(layout), ...check], table)
+  } finally {
+    closeSync(table)
   }
-  const node = [insideNode(), '-e', `require('node:fs').statSync('${INSIDE_HARNESS_DIR}')`]
-  return succeeds(unshare, [...UNSHARE_ARGS, ...filesystemArgs(layout), ...node]) ? layout : undefined
 }
 
 export const UNSHARE_ARGS = ['--user', '--map-root-user', '--pid', '--net', '--mount', '--fork', '--kill-child']

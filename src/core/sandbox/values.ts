@@ -67,9 +67,13 @@ export function decode(value: Encoded, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => decode(v, depth + 1))
   if (typeof value !== 'object') return malformed(`a ${typeof value}`)
   if (Object.hasOwn(value, TAG)) return decodeTagged(value, depth)
-  // Own properties only, defined (not assigned): a `__proto__` key stays a plain key.
   const out: Record<string, unknown> = {}
-  for (const key of Object.keys(value)) Object.defineProperty(out, key, {value: decode(value[key]!, depth + 1), enumerable: true, writable: true, configurable: true})
+  for (const key of Object.keys(value)) {
+    const decoded = decode(value[key]!, depth + 1)
+    // Assigning `__proto__` would set the prototype; defined, it stays a plain key.
+    if (key === '__proto__') Object.defineProperty(out, key, {value: decoded, enumerable: true, writable: true, configurable: true})
+    else out[key] = decoded
+  }
   return out
 }
 

@@ -122,8 +122,13 @@ describe('the sandbox capability matrix', () => {
 
   it.skipIf(!privateFilesystem)('paths the child can see name nothing of the grader’s machine', async () => {
     const seen = (await attempt(`outcome = [process.execPath, ...process.argv, process.cwd()].join(' ')`)) as string
-    expect(seen).toMatch(/^\/course\/bin\/node \/course\/bin\/node \/course\/harness\/harness.js \/$/)
+    // Node at a system path (or /course/bin when it lives outside /usr), the harness at /course/harness.
+    expect(seen).toMatch(/^(\/usr\/\S+|\/course\/bin\/node) \1 \/course\/harness\/harness.js \/$/)
     expect(seen).not.toContain(path.dirname(harnessPath()))
+  })
+
+  it.skipIf(!privateFilesystem)('standard input holds nothing (the mount table it carried is closed first)', async () => {
+    expect(await attempt(`const b = Buffer.alloc(4096); outcome = (await import('node:fs')).readSync(0, b, 0, 4096, null)`)).toBe(0)
   })
 
   it.skipIf(!namespaces)('signals reach only the child itself, never the grader', async () => {
