@@ -14,18 +14,20 @@ export interface DocumentJob {
   readonly id: number
   readonly unit: Unit
   readonly gradersDir?: string
-  /** The private copy of the learner's folder. */
-  readonly dir: string
+  /** The copied document under its name (or nothing, when the learner has none). */
+  readonly files: ReadonlyMap<string, Buffer>
   /** How messages name the learner's folder. */
   readonly label: string
   readonly definitions: readonly CaseDefinition[]
 }
 
-export type DocumentReply = {readonly id: number; readonly result: DocumentPartResult} | {readonly id: number; readonly error: string}
+/** What a thread says about a document: that it began it (its time limit starts), then the result or why none. */
+export type DocumentMessage = {readonly id: number; readonly started: true} | {readonly id: number; readonly result: DocumentPartResult} | {readonly id: number; readonly error: string}
 
 const graders = new Map<string, GraderCache>()
 
 parentPort?.on('message', async (job: DocumentJob) => {
+  parentPort!.postMessage({id: job.id, started: true} satisfies DocumentMessage)
   try {
     const key = job.gradersDir ?? ''
     let cache = graders.get(key)
@@ -33,9 +35,9 @@ parentPort?.on('message', async (job: DocumentJob) => {
     const grader = await cache.get(job.unit)
     const entry = grader.definition.document?.entry
     if (!entry) throw new Error(`${job.unit.id} has no document part`)
-    const result = judgeDocumentPart({dir: job.dir, entry, schema: grader.schema, module: grader.module, definitions: job.definitions, label: job.label})
-    parentPort!.postMessage({id: job.id, result} satisfies DocumentReply)
+    const result = judgeDocumentPart({files: job.files, entry, schema: grader.schema, module: grader.module, definitions: job.definitions, label: job.label})
+    parentPort!.postMessage({id: job.id, result} satisfies DocumentMessage)
   } catch (error) {
-    parentPort!.postMessage({id: job.id, error: error instanceof Error ? error.message : String(error)} satisfies DocumentReply)
+    parentPort!.postMessage({id: job.id, error: error instanceof Error ? error.message : String(error)} satisfies DocumentMessage)
   }
 })

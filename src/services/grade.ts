@@ -133,9 +133,9 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
           if (options.testsDir && !privateCases.has(job.unit)) privateCases.set(job.unit, loadPrivateCases(options.testsDir, job.unit, grader.definition))
           const label = `${job.unit}/`
           const judgeDocuments = grader.definition.document
-            ? (dir: string, definitions: readonly CaseDefinition[]) => {
+            ? (files: ReadonlyMap<string, Buffer>, definitions: readonly CaseDefinition[]) => {
                 documents ??= new DocumentPool(options.jobs)
-                return documents.judge({unit, dir, label, definitions, ...(options.gradersDir ? {gradersDir: options.gradersDir} : {})})
+                return documents.judge({unit, files, label, definitions, ...(options.gradersDir ? {gradersDir: options.gradersDir} : {})})
               }
             : undefined
           result = await gradeOne(grader, {

@@ -7,6 +7,7 @@ import {partOf, type GraderDefinition} from '../../src/core/grading/definition.j
 import {GRADER_FILE, hasGrader, loadGrader} from '../../src/core/grading/load.js'
 import {deriveSeed} from '../../src/core/grading/seed.js'
 import {readJsonFile} from '../../src/core/schema/json-file.js'
+import {copySubmission} from '../../src/core/grading/intake.js'
 import {bundleSubmission} from '../../src/core/sandbox/bundle.js'
 import {DRIVERS} from '../../src/core/sandbox/drivers.js'
 import {decode, encode} from '../../src/core/sandbox/values.js'
@@ -30,7 +31,7 @@ describe('each reference earns full marks whoever the learner is', () => {
     it(unit.id, async () => {
       const {definition, module: grader} = await loadGrader(unit.id, gradersDir(), unit.files.schema ? path.join(unit.dir, unit.files.schema) : undefined)
       if (!definition.code) throw new Error(`${unit.id} has no code part`)
-      const bundled = await bundleSubmission(path.join(unit.dir, 'reference'), definition.code.entry)
+      const bundled = await bundleSubmission(copySubmission(path.join(unit.dir, 'reference')).files, definition.code.entry)
       if (!('code' in bundled)) throw new Error(`the reference of ${unit.id} does not bundle: ${JSON.stringify(bundled.problems)}`)
       const reference = (await import(`data:text/javascript;base64,${Buffer.from(bundled.code).toString('base64')}`)) as Record<string, unknown>
       const driver = DRIVERS[definition.code.driver ?? 'script']!

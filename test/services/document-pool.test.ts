@@ -11,7 +11,7 @@ import {ROOT} from '../helpers/cli.js'
 const STAND_IN = path.join(ROOT, 'test', 'fixtures', 'workers', 'document-stand-in.mjs')
 
 const definition = (name: string): CaseDefinition => ({name, title: name, points: 1, visibility: 'visible', failure: 'f', hint: 'h'})
-const job = (name: string) => ({unit: {id: 'u'} as never, dir: '/nowhere', label: 'u/', definitions: [definition(name), definition(`${name}-second`)]})
+const job = (name: string) => ({unit: {id: 'u'} as never, files: new Map<string, Buffer>(), label: 'u/', definitions: [definition(name), definition(`${name}-second`)]})
 
 describe('DocumentPool', () => {
   it('fails a document that loops or exhausts its heap, and judges every other one', async () => {

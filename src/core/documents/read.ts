@@ -1,4 +1,4 @@
-import {readFileSync, statSync} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readFileSync} from 'node:fs'
 import {CORE_SCHEMA, load as loadYaml} from 'js-yaml'
 import {LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document} from 'yaml'
 import {documentLocator, type LocatedDocument} from '../schema/locate.js'
@@ -390,11 +390,29 @@ export function parseDocumentText(text: string): ReadDocument {
   return {ok: true, value, locate, text}
 }
 
-/** Reads and parses a document file; a file that cannot be opened is the caller's business (it throws). */
-export function readDocumentFile(file: string): ReadDocument {
-  const size = statSync(file).size
-  if (size > MAX_DOCUMENT_BYTES) return {ok: false, problems: [{line: 1, column: 1, pointer: '', message: `the file is ${(size / 1024 / 1024).toFixed(1)} MB; documents are limited to 1 MB`}]}
-  const decoded = decode(readFileSync(file))
+const tooBig = (size: number): ReadDocument => ({ok: false, problems: [{line: 1, column: 1, pointer: '', message: `the file is ${(size / 1024 / 1024).toFixed(1)} MB; documents are limited to 1 MB`}]})
+
+/** Parses a document from its bytes (a grading copy): size first, then the encoding, then the text. */
+export function readDocumentBytes(bytes: Buffer): ReadDocument {
+  if (bytes.length > MAX_DOCUMENT_BYTES) return tooBig(bytes.length)
+  const decoded = decode(bytes)
   if ('problem' in decoded) return {ok: false, problems: [decoded.problem]}
   return parseDocumentText(decoded.text)
+}
+
+/**
+ * Reads and parses a document file. It is opened without blocking and checked on the open
+ * descriptor (a named pipe would otherwise wait forever, a device never end); a file that cannot
+ * be opened, or is not a regular file, is the caller's business (it throws).
+ */
+export function readDocumentFile(file: string): ReadDocument {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK)
+  try {
+    const stat = fstatSync(fd)
+    if (!stat.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), {code: 'ENOTFILE'})
+    if (stat.size > MAX_DOCUMENT_BYTES) return tooBig(stat.size)
+    return readDocumentBytes(readFileSync(fd))
+  } finally {
+    closeSync(fd)
+  }
 }

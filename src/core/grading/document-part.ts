@@ -10,8 +10,8 @@ export interface DocumentPartResult {
 }
 
 export interface DocumentPartRequest {
-  /** The private copy of the learner's folder (see intake.ts). */
-  readonly dir: string
+  /** The copy of the learner's folder (see intake.ts); only the document's candidate names are needed. */
+  readonly files: ReadonlyMap<string, Buffer>
   /** The document's file name, from the grader. */
   readonly entry: string
   readonly schema: Record<string, unknown> | undefined
@@ -28,7 +28,7 @@ export interface DocumentPartRequest {
 export function judgeDocumentPart(request: DocumentPartRequest, onCase?: (result: CaseResult) => void): DocumentPartResult {
   const {definitions} = request
   if (definitions.length === 0) return {cases: []}
-  const outcome = readSubmittedDocument(request.dir, request.entry, request.schema, request.label)
+  const outcome = readSubmittedDocument(request.files, request.entry, request.schema, request.label)
   const judged = new Map<string, CaseResult>()
   for (const definition of definitions) {
     const started = performance.now()

@@ -1,10 +1,9 @@
-import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {isQuantityKind, type QuantityKindName} from '../capacity/kinds.js'
 import {parseQuantity} from '../capacity/quantity.js'
 import {describeValue} from '../documents/quote-value.js'
 import {quote} from '../text/learner-text.js'
-import {readDocumentFile, type DocumentProblem} from '../documents/read.js'
+import {readDocumentBytes, type DocumentProblem} from '../documents/read.js'
 import {validateDocument} from '../documents/validate.js'
 import {splitPointer} from '../schema/locate.js'
 import type {CaseDefinition, DocumentCheck, DocumentCheckContext, GraderModule, Verdict} from './definition.js'
@@ -18,10 +17,10 @@ export type DocumentOutcome =
   | {readonly ok: true; readonly file: string; readonly document: unknown; readonly schemaProblems: DocumentProblem[]; readonly where: (pointer: string) => string}
   | {readonly ok: false; readonly file: string; readonly kind: 'missing-files' | 'parse'; readonly message: string}
 
-/** The document file: the grader's entry, or the same name with another extension (.yml, .json). */
-export function findDocument(dir: string, entry: string): string | undefined {
+/** The document's name among the submission's files: the grader's entry, or the same name with another extension (.yml, .json). */
+export function findDocument(files: ReadonlyMap<string, Buffer>, entry: string): string | undefined {
   const stem = entry.replace(/\.(ya?ml|json)$/, '')
-  return [entry, `${stem}.yaml`, `${stem}.yml`, `${stem}.json`].map((name) => path.join(dir, name)).find((file) => existsSync(file))
+  return [entry, `${stem}.yaml`, `${stem}.yml`, `${stem}.json`].find((name) => files.has(name))
 }
 
 export function formatDocumentProblem(file: string, p: DocumentProblem): string {
@@ -29,12 +28,12 @@ export function formatDocumentProblem(file: string, p: DocumentProblem): string 
   return `${where}${p.pointer ? ` ${p.pointer}` : ''}: ${p.message}${p.suggestion ? ` (${p.suggestion})` : ''}`
 }
 
-/** `label` names the learner's folder in messages (the copy being read is private to the grader). */
-export function readSubmittedDocument(dir: string, entry: string, schema: Record<string, unknown> | undefined, label: string = dir): DocumentOutcome {
-  const found = findDocument(dir, entry)
+/** Reads the document from the submission's copied files; `label` names the learner's folder in messages. */
+export function readSubmittedDocument(files: ReadonlyMap<string, Buffer>, entry: string, schema: Record<string, unknown> | undefined, label: string): DocumentOutcome {
+  const found = findDocument(files, entry)
   if (!found) return {ok: false, file: entry, kind: 'missing-files', message: `${entry} is missing from ${label}`}
-  const file = path.basename(found)
-  const read = readDocumentFile(found)
+  const file = path.posix.basename(found)
+  const read = readDocumentBytes(files.get(found)!)
   if (!read.ok) return {ok: false, file, kind: 'parse', message: read.problems.map((p) => formatDocumentProblem(file, p)).join('\n')}
   const schemaProblems = schema ? validateDocument(schema, read.value, read.locate) : []
   const where = (pointer: string) => {

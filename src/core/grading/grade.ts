@@ -1,6 +1,3 @@
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import path from 'node:path'
 import {bundleSubmission} from '../sandbox/bundle.js'
 import {DEFAULT_LIMITS} from '../sandbox/limits.js'
 import {bootSandbox, runSandboxed, type CaseOutcome, type SandboxRun} from '../sandbox/run.js'
@@ -9,6 +6,7 @@ import {blockedBy, caseResult, isVisible} from './case-result.js'
 import {judge, prepareCases, type PreparedCase} from './cases.js'
 import {partOf, type CaseDefinition, type GraderDefinition, type GraderModule} from './definition.js'
 import {judgeDocumentPart, type DocumentPartResult} from './document-part.js'
+import {findDocument} from './document.js'
 import {copySubmission, type Intake} from './intake.js'
 import {RESULT_FORMAT_VERSION, submissionStatus, type CaseResult, type SubmissionResult} from './result.js'
 import {deriveSeed, type Seed} from './seed.js'
@@ -31,9 +29,9 @@ export interface GradeRequest {
   readonly label?: string
   /**
    * Judges the document part somewhere it can be stopped (`course grade` uses threads with a time
-   * limit); in this process when absent. `dir` is the private copy.
+   * limit); in this process when absent. `files` is the copy, reduced to the document's candidates.
    */
-  readonly judgeDocuments?: (dir: string, definitions: readonly CaseDefinition[]) => Promise<DocumentPartResult>
+  readonly judgeDocuments?: (files: ReadonlyMap<string, Buffer>, definitions: readonly CaseDefinition[]) => Promise<DocumentPartResult>
   /** Called as each case starts and as each is judged, for live progress. */
   readonly onCaseStart?: (definition: CaseDefinition) => void
   readonly onCase?: (result: CaseResult) => void
@@ -66,18 +64,20 @@ function judgeOutcome(prepared: PreparedCase, outcome: CaseOutcome | undefined, 
 }
 
 /** The document part, here or where the caller judges documents; progress is reported either way. */
-async function gradeDocumentPart(request: GradeRequest, dir: string, definitions: readonly CaseDefinition[], judged: Map<string, CaseResult>): Promise<{error?: SubmissionError}> {
+async function gradeDocumentPart(request: GradeRequest, files: ReadonlyMap<string, Buffer>, definitions: readonly CaseDefinition[], judged: Map<string, CaseResult>): Promise<{error?: SubmissionError}> {
   if (definitions.length === 0) return {}
+  const entry = request.grader.document!.entry
   let part: DocumentPartResult
   if (request.judgeDocuments) {
-    part = await request.judgeDocuments(dir, definitions)
+    // Only what the reader could look at crosses to the thread: the document under its possible names.
+    const name = findDocument(files, entry)
+    part = await request.judgeDocuments(new Map(name ? [[name, files.get(name)!]] : []), definitions)
     for (const result of part.cases) {
       request.onCaseStart?.(definitions.find((d) => d.name === result.name)!)
       request.onCase?.(result)
     }
   } else {
-    const entry = request.grader.document!.entry
-    part = judgeDocumentPart({dir, entry, schema: request.schema, module: request.module, definitions, label: labelOf(request)}, (result) => {
+    part = judgeDocumentPart({files, entry, schema: request.schema, module: request.module, definitions, label: labelOf(request)}, (result) => {
       request.onCaseStart?.(definitions.find((d) => d.name === result.name)!)
       request.onCase?.(result)
     })
@@ -104,14 +104,14 @@ async function gradeCodePart(
   const notRun = (message: string) => {
     for (const definition of definitions) judged.set(definition.name, caseResult(definition, 'failed', `not run: ${message.split('\n')[0]}`, 0))
   }
-  if (!intake.dir || !intake.files.includes(code.entry)) {
+  if (!intake.files.has(code.entry)) {
     const message = `${code.entry} is missing from ${labelOf(request)}`
     notRun(message)
     return {error: {kind: 'missing-files', message}}
   }
   // The child starts now, so its start-up overlaps bundling and generating the cases.
   const booted = bootSandbox(grader.limits)
-  const bundled = await bundleSubmission(intake.dir, code.entry)
+  const bundled = await bundleSubmission(intake.files, code.entry)
   if ('problems' in bundled) {
     await booted.discard()
     const message = bundled.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')
@@ -161,8 +161,8 @@ function labelOf(request: GradeRequest): string {
 
 /**
  * Grades one learner's work on one unit. The learner's folder is first copied (regular files only,
- * capped; see intake.ts) into a private folder, and only the copy is read from then on. A document
- * part is judged as data; a code part runs in a fresh sandbox. Either way expected values stay here.
+ * capped; see intake.ts), and only the copy is read from then on. A document part is judged as
+ * data; a code part runs in a fresh sandbox. Either way expected values stay here.
  */
 export async function gradeSubmission(request: GradeRequest): Promise<SubmissionResult> {
   const startedAt = new Date()
@@ -171,27 +171,21 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
   const definitions = [...grader.cases, ...(request.mode === 'grade' ? (request.extraCases ?? []) : [])].filter((c) => request.mode === 'grade' || isVisible(c))
   const seed = deriveSeed(request.secret, request.learner, grader.unit, grader.version)
   const judged = new Map<string, CaseResult>()
-  const scratch = mkdtempSync(path.join(tmpdir(), 'course-submission-'))
 
-  let intake: Intake = {dir: undefined, files: [], sha256: '', problems: []}
+  const intake: Intake = copySubmission(request.dir)
   let error: SubmissionError | undefined
   let run: SandboxRun | undefined
   let buildMs = 0
-  try {
-    intake = copySubmission(request.dir, path.join(scratch, 'copy'))
-    if (definitions.length === 0) error = {kind: 'no-cases', message: 'the grader has no case to run in this mode'}
-    else if (intake.problems.length > 0) {
-      error = {kind: 'files', message: `the submission cannot be graded as it is:\n${intake.problems.join('\n')}`}
-      for (const definition of definitions) judged.set(definition.name, caseResult(definition, 'failed', 'not graded: the submission holds files that cannot be graded (see the error)', 0))
-    } else {
-      const documentPart = await gradeDocumentPart(request, intake.dir ?? path.join(scratch, 'absent'), definitions.filter((d) => partOf(grader, d) === 'document'), judged)
-      const codePart = await gradeCodePart(request, intake, definitions.filter((d) => partOf(grader, d) === 'code'), seed, judged)
-      error = documentPart.error ?? codePart.error
-      run = codePart.run
-      buildMs = codePart.build_ms ?? 0
-    }
-  } finally {
-    rmSync(scratch, {recursive: true, force: true})
+  if (definitions.length === 0) error = {kind: 'no-cases', message: 'the grader has no case to run in this mode'}
+  else if (intake.problems.length > 0) {
+    error = {kind: 'files', message: `the submission cannot be graded as it is:\n${intake.problems.join('\n')}`}
+    for (const definition of definitions) judged.set(definition.name, caseResult(definition, 'failed', 'not graded: the submission holds files that cannot be graded (see the error)', 0))
+  } else {
+    const documentPart = await gradeDocumentPart(request, intake.files, definitions.filter((d) => partOf(grader, d) === 'document'), judged)
+    const codePart = await gradeCodePart(request, intake, definitions.filter((d) => partOf(grader, d) === 'code'), seed, judged)
+    error = documentPart.error ?? codePart.error
+    run = codePart.run
+    buildMs = codePart.build_ms ?? 0
   }
 
   const cases = definitions.map((d) => judged.get(d.name)!).filter(Boolean)
@@ -205,7 +199,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
     mode: request.mode,
     seed: seed.info,
     grader: {unit: grader.unit, version: grader.version},
-    submission: {sha256: intake.sha256, files: intake.files},
+    submission: {sha256: intake.sha256, files: [...intake.files.keys()]},
     sandbox: {protections: run?.protections ?? null, warnings: run?.warnings ?? [], restarts: run?.restarts ?? 0},
     timings: {started_at: startedAt.toISOString(), total_ms: Math.round(performance.now() - started), build_ms: Math.round(buildMs), run_ms: Math.round(run?.ms ?? 0)},
     ...(error ? {error: {kind: error.kind, message: clip(error.message, MAX_ERROR_CHARS)}} : {}),

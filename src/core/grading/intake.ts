@@ -1,18 +1,21 @@
 import {createHash} from 'node:crypto'
-import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, readdirSync, realpathSync, writeFileSync, type Dirent} from 'node:fs'
+import {closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, type Dirent} from 'node:fs'
 import path from 'node:path'
 import {quote} from '../text/learner-text.js'
 
 /**
  * Copy in, then trust only the copy. Before anything of the grader's reads a submission (hashing,
- * the bundler, the document reader), its files are copied into a private folder: regular files
- * and folders only, each opened without following links and without blocking, sizes and counts
- * capped, and every folder's real path checked to lie inside the submission. A link (to the
- * grading secret, to /proc/self/environ, to the course's own reference), a named pipe or a device
- * is refused with a clear message, never followed, read or waited on.
+ * the bundler, the document reader), its files are copied into memory: regular files and folders
+ * only, each opened without following links and without blocking, sizes and counts capped, and
+ * every folder's real path checked to lie inside the submission. A link (to the grading secret,
+ * to /proc/self/environ, to the course's own reference), a named pipe or a device is refused with
+ * a clear message, never followed, read or waited on.
  *
  * Everything downstream reads the copy: nothing a learner can change after the copy (or arrange to
- * change while it is read) reaches the grader.
+ * change while it is read) reaches the grader. The copy is held in memory rather than in a
+ * private folder on disk: a few megabytes at most, nothing left behind if the grader is killed,
+ * and no folder to make and remove for every submission (which cost a class of design documents
+ * a third of its rate).
  */
 export interface IntakeLimits {
   readonly maxFiles: number
@@ -33,10 +36,8 @@ export const DEFAULT_INTAKE_LIMITS: IntakeLimits = {
 const IGNORED = new Set(['node_modules', '.git', '.course', '.DS_Store'])
 
 export interface Intake {
-  /** The private copy, or undefined when the submission folder does not exist. */
-  readonly dir: string | undefined
-  /** Paths relative to the submission folder, sorted (`/`-separated). */
-  readonly files: string[]
+  /** The copy: each file's path relative to the submission folder (`/`-separated), in sorted order, and its bytes. */
+  readonly files: ReadonlyMap<string, Buffer>
   /** sha256 over each file's path and content, in order: identifies exactly what was graded. */
   readonly sha256: string
   /** Why the submission cannot be graded as it is; empty when it can. */
@@ -45,19 +46,21 @@ export interface Intake {
 
 class Refused extends Error {}
 
+const none = (problems: string[] = []): Intake => ({files: new Map(), sha256: '', problems})
+
 /**
- * Copies `source` into `target` (an empty private folder the caller made and will remove).
- * `source` itself must be a real folder, not a link to one. Problems are collected, not thrown:
- * the first few are reported and copying stops at a cap.
+ * Copies the submission folder `source` into memory. `source` itself must be a real folder, not a
+ * link to one; a folder that does not exist gives an empty copy. Problems are collected, not
+ * thrown: the first few are reported and copying stops at a cap.
  */
-export function copySubmission(source: string, target: string, limits: IntakeLimits = DEFAULT_INTAKE_LIMITS): Intake {
+export function copySubmission(source: string, limits: IntakeLimits = DEFAULT_INTAKE_LIMITS): Intake {
   const top = lstatSync(source, {throwIfNoEntry: false})
-  if (!top) return {dir: undefined, files: [], sha256: '', problems: []}
-  if (top.isSymbolicLink()) return {dir: undefined, files: [], sha256: '', problems: ['the submission folder is a link; a submission must be a real folder']}
-  if (!top.isDirectory()) return {dir: undefined, files: [], sha256: '', problems: ['the submission is not a folder']}
+  if (!top) return none()
+  if (top.isSymbolicLink()) return none(['the submission folder is a link; a submission must be a real folder'])
+  if (!top.isDirectory()) return none(['the submission is not a folder'])
 
   const root = realpathSync(source)
-  const files: string[] = []
+  const files = new Map<string, Buffer>()
   const problems: string[] = []
   const hash = createHash('sha256')
   let total = 0
@@ -67,8 +70,8 @@ export function copySubmission(source: string, target: string, limits: IntakeLim
     if (problems.length >= 5) throw new Refused()
   }
 
-  const copyFile = (relative: string, from: string, to: string) => {
-    if (files.length >= limits.maxFiles) {
+  const copyFile = (relative: string, from: string) => {
+    if (files.size >= limits.maxFiles) {
       problems.push(`the submission holds more than ${limits.maxFiles} files`)
       throw new Refused()
     }
@@ -79,8 +82,7 @@ export function copySubmission(source: string, target: string, limits: IntakeLim
       problems.push(`the submission holds more than ${size(limits.maxTotalBytes)} of files`)
       throw new Refused()
     }
-    writeFileSync(to, read.bytes, {flag: 'wx', mode: 0o600})
-    files.push(relative)
+    files.set(relative, read.bytes)
     hash.update(relative).update('\u0000').update(read.bytes).update('\u0000')
   }
 
@@ -89,13 +91,12 @@ export function copySubmission(source: string, target: string, limits: IntakeLim
     // A folder swapped for a link between listing and entering would point elsewhere.
     if (realpathSync(from) !== from) return refuse(relative, 'is reached through a link')
     if (depth > limits.maxDepth) return refuse(relative, `is nested more than ${limits.maxDepth} folders deep`)
-    mkdirSync(relative === '' ? target : path.join(target, relative), {recursive: relative === '', mode: 0o700})
     const entries: Dirent[] = readdirSync(from, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     for (const entry of entries) {
       if (IGNORED.has(entry.name)) continue
       const child = relative === '' ? entry.name : `${relative}/${entry.name}`
       if (entry.isDirectory()) walk(child, depth + 1)
-      else if (entry.isFile()) copyFile(child, path.join(root, child), path.join(target, child))
+      else if (entry.isFile()) copyFile(child, path.join(root, child))
       else refuse(child, `is ${kindOf(entry)}; a submission is graded from regular files only (replace it with the file itself)`)
     }
   }
@@ -105,7 +106,7 @@ export function copySubmission(source: string, target: string, limits: IntakeLim
   } catch (error) {
     if (!(error instanceof Refused)) throw error
   }
-  return {dir: target, files, sha256: files.length > 0 ? hash.digest('hex') : '', problems}
+  return {files, sha256: files.size > 0 ? hash.digest('hex') : '', problems}
 }
 
 function kindOf(entry: Dirent): string {

@@ -1,4 +1,3 @@
-import {lstatSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import type {BuildOptions, Loader, Plugin} from 'esbuild'
 import {quote} from '../text/learner-text.js'
@@ -35,22 +34,18 @@ const SOURCE_FOR = [
  */
 const TSCONFIG = {compilerOptions: {target: 'es2022', useDefineForClassFields: true, verbatimModuleSyntax: false}}
 
+/** A submission's files by path relative to its folder (`/`-separated): the copy grading made. */
+export type SubmissionFiles = ReadonlyMap<string, Buffer>
+
 /**
- * The bundler sees the submission only through this plugin: every import is resolved here, within
- * the folder and by our own rules (relative paths, a fixed list of extensions, `index` files; no
- * package.json fields, no tsconfig paths, no links, since the folder is a copy of regular files),
- * and every file's contents are read here. An import may name a file of the submission or a
- * `node:` built-in, nothing else.
+ * The bundler sees the submission only through this plugin: every import is resolved here, among
+ * the copied files and by our own rules (relative paths, a fixed list of extensions, `index`
+ * files; no package.json fields, no tsconfig paths), and every file's contents come from the copy.
+ * The bundler opens no file of its own. An import may name a file of the submission or a `node:`
+ * built-in, nothing else.
  */
-function confine(root: string): Plugin {
-  const isFile = (relative: string) => {
-    try {
-      return lstatSync(path.join(root, relative)).isFile()
-    } catch {
-      // Missing, or a path through a file (ENOTDIR): not a candidate.
-      return false
-    }
-  }
+function confine(files: SubmissionFiles): Plugin {
+  const isFile = (relative: string) => files.has(relative)
   const candidates = (target: string): string[] => {
     const list = [target]
     for (const [written, source] of SOURCE_FOR) if (target.endsWith(written)) list.push(target.slice(0, -written.length) + source)
@@ -74,7 +69,7 @@ function confine(root: string): Plugin {
         if (!found) return {errors: [{text: `${named(args.path)} is not a TypeScript, JavaScript or JSON file of the submission`}]}
         return {path: found, namespace: NAMESPACE}
       })
-      build.onLoad({filter: /.*/, namespace: NAMESPACE}, (args) => ({contents: readFileSync(path.join(root, args.path)), loader: LOADERS[path.posix.extname(args.path)] ?? 'ts'}))
+      build.onLoad({filter: /.*/, namespace: NAMESPACE}, (args) => ({contents: files.get(args.path) ?? '', loader: LOADERS[path.posix.extname(args.path)] ?? 'ts'}))
     },
   }
 }
@@ -87,13 +82,12 @@ type EsbuildFailure = {errors?: Array<{text: string; location?: {file: string; l
 /**
  * Bundles a learner's TypeScript (or JavaScript) module and its local imports into one ES module
  * for the sandbox. esbuild strips types without checking them, as learners' editors already do;
- * syntax errors come back located at file:line:column. `dir` must be a private copy of regular
- * files (see grading/intake.ts). A build that takes longer than the timeout is cancelled.
+ * syntax errors come back located at file:line:column. `files` is the copy of the submission
+ * (see grading/intake.ts). A build that takes longer than the timeout is cancelled.
  */
-export async function bundleSubmission(dir: string, entry: string, timeoutMs: number = BUNDLE_TIMEOUT_MS): Promise<BundleResult> {
+export async function bundleSubmission(files: SubmissionFiles, entry: string, timeoutMs: number = BUNDLE_TIMEOUT_MS): Promise<BundleResult> {
   const started = performance.now()
   const esbuild = await import('esbuild')
-  const root = path.resolve(dir)
   const entryPath = path.posix.normalize(entry.split(path.sep).join('/'))
   const options: BuildOptions = {
     entryPoints: [entryPath],
@@ -105,7 +99,7 @@ export async function bundleSubmission(dir: string, entry: string, timeoutMs: nu
     logLevel: 'silent',
     sourcemap: false,
     tsconfigRaw: TSCONFIG,
-    plugins: [confine(root)],
+    plugins: [confine(files)],
   }
   // Only locations inside the submission are reported; anything else (the bundler's own code, the
   // private copy's path) is the grader's business and never reaches a learner's feedback.
@@ -119,7 +113,7 @@ export async function bundleSubmission(dir: string, entry: string, timeoutMs: nu
         message: inside || !f.location ? f.text : 'the bundler failed on this submission',
       }
     })
-  if (!lstatSync(path.join(root, entryPath), {throwIfNoEntry: false})?.isFile()) {
+  if (!files.has(entryPath)) {
     return {problems: [{file: entryPath, line: 1, column: 1, message: `${named(entryPath)} is not a file of the submission`}], ms: performance.now() - started}
   }
   const context = await esbuild.context(options)

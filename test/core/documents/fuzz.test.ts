@@ -1,4 +1,4 @@
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
@@ -6,7 +6,6 @@ import {loadCourse} from '../../../src/core/catalog/load.js'
 import {partOf} from '../../../src/core/grading/definition.js'
 import {judgeDocumentCase, readSubmittedDocument} from '../../../src/core/grading/document.js'
 import {loadUnitGrader} from '../../../src/services/grading-context.js'
-import {tempDir} from '../../helpers/temp.js'
 
 /**
  * Mutated design documents: every reference design, damaged in the ways hands and editors damage
@@ -63,16 +62,13 @@ describe('design documents under mutation', () => {
     const entry = grader.definition.document!.entry
     const reference = readFileSync(path.join(unit.dir, 'reference', entry), 'utf8').split('\n')
     const cases = grader.definition.cases.filter((c) => partOf(grader.definition, c) === 'document')
-    const dir = path.join(tempDir(), unit.id)
-    mkdirSync(dir, {recursive: true})
     let variants = 0
     const seen = {unreadable: 0, invalid: 0, failedCheck: 0}
     await fc.assert(
       fc.asyncProperty(fc.array(mutation(), {minLength: 1, maxLength: 4}), async (mutations) => {
         const text = mutations.reduce((lines, mutate) => (lines.length === 0 ? lines : mutate(lines)), reference).join('\n')
-        writeFileSync(path.join(dir, entry), text)
         variants++
-        const outcome = readSubmittedDocument(dir, entry, grader.schema)
+        const outcome = readSubmittedDocument(new Map([[entry, Buffer.from(text)]]), entry, grader.schema, `${unit.id}/`)
         if (!outcome.ok) {
           seen.unreadable++
           for (const line of outcome.message.split('\n')) expect(line, text).toMatch(LOCATED)

@@ -1,5 +1,3 @@
-import {writeFileSync} from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {spellForMathjs} from '../../../src/core/capacity/evaluate.js'
@@ -10,7 +8,6 @@ import {MAX_DOCUMENT_TEXT, MAX_DOCUMENT_VALUES, parseDocumentText} from '../../.
 import {MAX_SCHEMA_PROBLEMS, validateDocument} from '../../../src/core/documents/validate.js'
 import {formatDocumentProblem, readSubmittedDocument} from '../../../src/core/grading/document.js'
 import {MAX_QUOTE_CHARS, quote} from '../../../src/core/text/learner-text.js'
-import {tempDir} from '../../helpers/temp.js'
 
 /**
  * Hostile design documents: each must end in located problems (file:line:column) of bounded
@@ -42,9 +39,7 @@ const LOCATED = /^design\.yaml:\d+:\d+[ :]/
 
 /** Every line the grader would print for the document: parse problems, or schema problems. */
 function grade(text: string | Buffer): {read: boolean; lines: string[]} {
-  const dir = tempDir()
-  writeFileSync(path.join(dir, 'design.yaml'), text)
-  const outcome = readSubmittedDocument(dir, 'design.yaml', schema)
+  const outcome = readSubmittedDocument(new Map([['design.yaml', Buffer.from(text)]]), 'design.yaml', schema, 'web-crawler/')
   if (!outcome.ok) return {read: false, lines: outcome.message.split('\n')}
   return {read: true, lines: outcome.schemaProblems.map((p) => formatDocumentProblem(outcome.file, p))}
 }

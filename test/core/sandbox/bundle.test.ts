@@ -1,13 +1,15 @@
-import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs'
+import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {copySubmission} from '../../../src/core/grading/intake.js'
 import {bundleSubmission, type BundleResult} from '../../../src/core/sandbox/bundle.js'
 import {tempDir} from '../../helpers/temp.js'
 
 /**
- * The bundler runs in the grader, so it must read nothing but the submission's own files: every
- * import is resolved by the course's rules inside the folder, and no tsconfig.json or package.json
- * of the submission's is ever consulted (their `extends` and `main` can name any file).
+ * The bundler runs in the grader, so it must read nothing but the submission's own files: it is
+ * given the copy grading made, every import is resolved by the course's rules among those files,
+ * and no tsconfig.json or package.json of the submission's is ever consulted (their `extends` and
+ * `main` can name any file).
  */
 const CANARY = 'CANARY-bundler-7731'
 
@@ -19,6 +21,9 @@ function outsideFile(name: string, content: string): string {
 
 const text = (result: BundleResult) => JSON.stringify(result)
 
+/** Bundles a folder as grading does: from its copy. */
+const bundle = (dir: string, entry: string) => bundleSubmission(copySubmission(dir).files, entry)
+
 describe('bundleSubmission resolves imports by its own rules', () => {
   it('maps ./x.js to x.ts, finds index files and extensionless imports, and keeps node: built-ins external', async () => {
     const dir = tempDir()
@@ -28,7 +33,7 @@ describe('bundleSubmission resolves imports by its own rules', () => {
     writeFileSync(path.join(dir, 'lib', 'index.ts'), `export const b = 2`)
     writeFileSync(path.join(dir, 'c.mts'), `export const c = 3`)
     writeFileSync(path.join(dir, 'data.json'), `{"d": 4}`)
-    const result = await bundleSubmission(dir, 'main.ts')
+    const result = await bundle(dir, 'main.ts')
     expect('code' in result, text(result)).toBe(true)
     const module = (await import(`data:text/javascript;base64,${Buffer.from((result as {code: string}).code).toString('base64')}`)) as {all: unknown[]}
     expect(module.all).toEqual([1, 2, 3, 4, 'function'])
@@ -40,8 +45,8 @@ describe('bundleSubmission resolves imports by its own rules', () => {
     writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({extends: secret}))
     writeFileSync(path.join(dir, 'main.tsx'), `export const x = <div/>`)
     writeFileSync(path.join(dir, 'ok.ts'), `export const y = 1`)
-    expect(text(await bundleSubmission(dir, 'main.tsx'))).not.toContain(CANARY)
-    const ok = await bundleSubmission(dir, 'ok.ts')
+    expect(text(await bundle(dir, 'main.tsx'))).not.toContain(CANARY)
+    const ok = await bundle(dir, 'ok.ts')
     expect('code' in ok && !ok.code.includes(CANARY)).toBe(true)
   })
 
@@ -51,7 +56,7 @@ describe('bundleSubmission resolves imports by its own rules', () => {
     mkdirSync(path.join(dir, 'pkg'))
     writeFileSync(path.join(dir, 'pkg', 'package.json'), JSON.stringify({main: path.relative(path.join(dir, 'pkg'), outside), module: outside, exports: outside}))
     writeFileSync(path.join(dir, 'main.ts'), `export * from './pkg'`)
-    const result = await bundleSubmission(dir, 'main.ts')
+    const result = await bundle(dir, 'main.ts')
     expect(result).toMatchObject({problems: [{file: 'main.ts', line: 1, message: '`./pkg` is not a TypeScript, JavaScript or JSON file of the submission'}]})
     expect(text(result)).not.toContain(CANARY)
   })
@@ -70,24 +75,21 @@ describe('bundleSubmission resolves imports by its own rules', () => {
     ]
     for (const [specifier, why] of cases) {
       writeFileSync(path.join(dir, 'main.ts'), `export * from ${JSON.stringify(specifier)}`)
-      const result = await bundleSubmission(dir, 'main.ts')
+      const result = await bundle(dir, 'main.ts')
       expect(text(result), specifier).toContain(why)
       expect(text(result)).not.toContain(CANARY)
     }
   })
 
-  it('refuses an entry that is a link (the copy never holds one, but the bundler checks anyway)', async () => {
-    const outside = outsideFile('reference.ts', `export const leaked = '${CANARY}'`)
-    const dir = tempDir()
-    symlinkSync(outside, path.join(dir, 'main.ts'))
-    const result = await bundleSubmission(dir, 'main.ts')
-    expect(result).toMatchObject({problems: [{message: '`main.ts` is not a file of the submission'}]})
+  it('refuses an entry that is not among the copied files', async () => {
+    const files = new Map([['main.ts', Buffer.from('export const x = 1')]])
+    expect(await bundleSubmission(files, 'other.ts')).toMatchObject({problems: [{message: '`other.ts` is not a file of the submission'}]})
   })
 
   it('locates syntax errors in a file the entry imports', async () => {
     const dir = tempDir()
     writeFileSync(path.join(dir, 'main.ts'), `export * from './broken.ts'`)
     writeFileSync(path.join(dir, 'broken.ts'), `\nexport const = 1`)
-    expect(await bundleSubmission(dir, 'main.ts')).toMatchObject({problems: [{file: 'broken.ts', line: 2, column: 14}]})
+    expect(await bundle(dir, 'main.ts')).toMatchObject({problems: [{file: 'broken.ts', line: 2, column: 14}]})
   })
 })

@@ -1,10 +1,12 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {bundleSubmission} from '../../../src/core/sandbox/bundle.js'
+import {copySubmission} from '../../../src/core/grading/intake.js'
+import {bundleSubmission as bundleFiles} from '../../../src/core/sandbox/bundle.js'
 import {runSandboxed} from '../../../src/core/sandbox/run.js'
 import {tempDir} from '../../helpers/temp.js'
 
+const bundleSubmission = (dir: string, entry: string) => bundleFiles(copySubmission(dir).files, entry)
 const counter = `export function createCounter(start = 0) { let n = start; return {inc: () => ++n, fail() { throw new RangeError('no') }} }`
 const call = (name: string) => ({steps: [{call: name}]})
 
