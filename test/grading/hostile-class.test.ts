@@ -38,6 +38,15 @@ let before: {classDir: string; secrets: string}
 let results: Map<string, SubmissionResult[]>
 
 const started = new Map<string, string>()
+const inherited = new Set<string>()
+
+function environmentOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'latin1')
+  } catch {
+    return ''
+  }
+}
 
 interface ProcessRow {
   readonly pid: number
@@ -104,7 +113,11 @@ beforeAll(async () => {
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
   // Every process the grader starts, seen while it runs (other tests may run sandboxes of their own).
   const watch = setInterval(() => {
-    for (const p of descendantsOf(child.pid!)) started.set(`${p.pid} ${p.started}`, p.args)
+    for (const p of descendantsOf(child.pid!)) {
+      started.set(`${p.pid} ${p.started}`, p.args)
+      // The bundler's helper and every other process the grader starts: none may hold the secret.
+      if (environmentOf(p.pid).includes(SECRET)) inherited.add(p.args.slice(0, 80))
+    }
   }, 100)
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
   clearInterval(watch)
@@ -163,6 +176,11 @@ describe('a hostile class graded through the CLI', () => {
     const forbidden = [SECRET, TOKEN, secretFile, path.dirname(secretFile), ROOT, scratch, 'course-submission-']
     const found = texts.flatMap(([where, text]) => forbidden.filter((word) => text.includes(word)).map((word) => `${word} in ${where}: …${text.slice(Math.max(0, text.indexOf(word) - 80), text.indexOf(word) + 80)}…`))
     expect(found).toEqual([])
+  })
+
+  it('starts no process that inherits the secret, the bundler’s helper included', () => {
+    expect([...started.values()].some((args) => args.includes('esbuild')), 'the watch saw the bundler').toBe(true)
+    expect([...inherited]).toEqual([])
   })
 
   it('prints no escape sequence or carriage return a learner chose', () => {
