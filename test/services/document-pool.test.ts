@@ -25,7 +25,8 @@ describe('DocumentPool', () => {
         ['error', 'not checked: checking the document took longer than 3 s'],
         ['error', 'not checked: checking the document took longer than 3 s'],
       ])
-      expect(byName.bomb!.error?.message).toMatch(/ran out of memory|thread stopped|thread failed/)
+      // The heap limit stops it, or on a very busy machine the time limit comes first: either way it fails alone.
+      expect(byName.bomb!.error?.message).toMatch(/ran out of memory|thread stopped|thread failed|took longer/)
       expect(byName.throw!.error?.message).toBe('the grader failed: the check broke')
     } finally {
       await pool.close()
