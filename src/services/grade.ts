@@ -20,7 +20,7 @@ export interface GradeOptions extends ServiceContext {
   readonly unit?: string
   /** Learner id when PATH is a single workspace (default: its folder name). */
   readonly learner?: string
-  /** How PATH is read: inferred (default), a class of learner folders, or one workspace. */
+  /** How PATH is read: inferred (default), or a class of learner folders. */
   readonly layout?: Layout
   readonly out: string
   readonly formats: readonly ReportFormat[]

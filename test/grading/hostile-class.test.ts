@@ -178,7 +178,7 @@ describe('a hostile class graded through the CLI', () => {
     const texts: Array<[string, string]> = [['stdout', run.stdout], ['stderr', run.stderr], ...allFiles(out).map((file): [string, string] => [path.relative(out, file), readFileSync(file, 'utf8')])]
     // Paths inside the sandbox's private root (/course/harness/…) may show in captured output: they
     // name nothing of the grader's machine. The machine's own paths may not.
-    const forbidden = [SECRET, TOKEN, secretFile, path.dirname(secretFile), ROOT, scratch, 'course-submission-']
+    const forbidden = [SECRET, TOKEN, secretFile, path.dirname(secretFile), ROOT, scratch, 'course-sandbox-']
     const found = texts.flatMap(([where, text]) => forbidden.filter((word) => text.includes(word)).map((word) => `${word} in ${where}: …${text.slice(Math.max(0, text.indexOf(word) - 80), text.indexOf(word) + 80)}…`))
     expect(found).toEqual([])
   })

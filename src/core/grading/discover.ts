@@ -16,8 +16,8 @@ export interface LearnerWorkspace {
   readonly problem?: string
 }
 
-/** How PATH is read: inferred, or said outright with `--class` / a single workspace. */
-export type Layout = 'auto' | 'class' | 'workspace'
+/** How PATH is read: inferred, or said outright to be a class (`--class`). */
+export type Layout = 'auto' | 'class'
 
 export interface Discovered {
   readonly single: boolean
@@ -64,7 +64,6 @@ export function discoverWorkspaces(root: string, unitIds: readonly string[], opt
     return {single: true, workspaces: [{learner: id, dir: root}], reason}
   }
   const layout = options.layout ?? 'auto'
-  if (layout === 'workspace') return single('one workspace, as asked')
   const names = readdirSync(root)
     .filter((name) => !name.startsWith('.'))
     .sort()

@@ -53,9 +53,8 @@ describe('discoverWorkspaces', () => {
     expect(ids(root)).toEqual({single: false, learners: [['alice', 'ok'], ['bob', 'ok']]})
   })
 
-  it('does what it is told with --class, and with a single workspace', () => {
+  it('reads a folder of unit folders as a class when told to (--class)', () => {
     const root = tree(['load-balancer/load-balancer.ts', 'work-stealer/work-stealer.ts'])
     expect(ids(root, {layout: 'class'})).toEqual({single: false, learners: [['load-balancer', 'ok'], ['work-stealer', 'ok']]})
-    expect(ids(tree(['alice/load-balancer/load-balancer.ts']), {layout: 'workspace', learner: 'alice'})).toEqual({single: true, learners: [['alice', 'ok']]})
   })
 })
