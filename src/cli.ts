@@ -25,10 +25,12 @@ import Hint from './commands/hint.js'
 import List from './commands/list.js'
 import Progress from './commands/progress.js'
 import Reset from './commands/reset.js'
-import RunWorkStealer from './commands/run/work-stealer.js'
 import Show from './commands/show.js'
 import Start from './commands/start.js'
 import Validate from './commands/validate.js'
+import {labCommand} from './commands/run/lab.js'
+import {gradersDir} from './core/catalog/paths.js'
+import {findLabs} from './core/labs/lab-spec.js'
 
 export const COMMANDS = {
   list: List,
@@ -50,7 +52,8 @@ export const COMMANDS = {
   'calc:hll': CalcHll,
   'calc:cms': CalcCms,
   'calc:eval': CalcEval,
-  'run:work-stealer': RunWorkStealer,
+  // One `run <unit>` command per lab of the course (graders/<unit>/lab/lab.json).
+  ...Object.fromEntries(findLabs(gradersDir()).map((lab) => [`run:${lab.unit}`, labCommand(lab)])),
   'docs:build': DocsBuild,
   'docs:serve': DocsServe,
   'dev:check': DevCheck,

@@ -7,12 +7,10 @@
  * the makespan, and compares it with the lower bound and with what the course's own stealer
  * reaches on the same runs. Nothing the sandbox computed about the schedule is used.
  */
-import type {Check, Generator, GraderModule} from '../../src/core/grading/definition.js'
-import {integer, shuffle, type Random} from '../../src/core/random.js'
-import {lowerBound, noStealing, ringDeque, runMachine, stealHalfFromFullest, type MachineRun, type StealPolicy} from '../../src/core/sim/work-stealing.js'
-import {drawCost, type Distribution} from '../../src/core/sim/workloads.js'
+import {defineGrader, drawCost, fail, integer, pass, shuffle, type Check, type Distribution, type Generator, type Random} from 'course/kit'
 import {NotFollowed, readLog, replayDecisions, type Run} from './decisions.js'
 import type {DequeResult} from './driver.js'
+import {lowerBound, noStealing, ringDeque, runMachine, stealHalfFromFullest, type MachineRun, type StealPolicy} from './machine.js'
 
 // ------------------------------------------------------------------ deques
 
@@ -62,15 +60,15 @@ const dequeOps: Generator = (random, params) => {
 
 const dequeModel: Check = ({output, expected, visible}) => {
   const got = output as {results?: DequeResult[]; error?: string}
-  if (got.error) return {passed: false, detail: visible ? `the deque threw: ${got.error}` : 'the deque threw an error'}
+  if (got.error) return fail(visible ? `the deque threw: ${got.error}` : 'the deque threw an error')
   const want = (expected as {results: DequeResult[]}).results
   const results = got.results ?? []
   for (let i = 0; i < want.length; i++) {
     if (JSON.stringify(results[i] ?? null) !== JSON.stringify(want[i])) {
-      return {passed: false, detail: visible ? `result ${i + 1}: expected ${JSON.stringify(want[i])}, got ${JSON.stringify(results[i] ?? null)}` : undefined}
+      return fail(visible ? `result ${i + 1}: expected ${JSON.stringify(want[i])}, got ${JSON.stringify(results[i] ?? null)}` : undefined)
     }
   }
-  return results.length === want.length ? {passed: true} : {passed: false, detail: visible ? 'more results than operations' : undefined}
+  return results.length === want.length ? pass : fail(visible ? 'more results than operations' : undefined)
 }
 
 // ------------------------------------------------------------------ machines
@@ -179,35 +177,33 @@ function replayRuns(runs: readonly Run[], reported: unknown, visible: boolean): 
 const schedule: Check = ({input, output, params, visible}) => {
   const runs = (input as {runs: Run[]}).runs
   const replayed = replayRuns(runs, (output as {runs?: unknown} | null)?.runs, visible)
-  if (!Array.isArray(replayed)) return {passed: false, detail: replayed.detail}
+  if (!Array.isArray(replayed)) return fail(replayed.detail)
   const ratios: number[] = []
   const bounds: number[] = []
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r]!
     const checked = checkSchedule(run, replayed[r]!.worker, replayed[r]!.start)
-    if ('problem' in checked) return {passed: false, detail: checked.problem}
+    if ('problem' in checked) return fail(checked.problem)
     bounds.push(lowerBound(run.costs, run.workers))
     ratios.push(checked.makespan / bounds[r]!)
   }
   if (params.repeat) {
     const [a, b] = [replayed[0]!, replayed[replayed.length - 1]!]
-    if (JSON.stringify([a.worker, a.start]) !== JSON.stringify([b.worker, b.start])) return {passed: false, detail: 'the same workload with the same seed gave a different schedule (is something random not taken from context.random?)'}
+    if (JSON.stringify([a.worker, a.start]) !== JSON.stringify([b.worker, b.start])) return fail('the same workload with the same seed gave a different schedule (is something random not taken from context.random?)')
   }
   const threshold = params.threshold as number | undefined
   const ratio = median(ratios)
-  if (threshold === undefined || ratio <= threshold) return {passed: true}
+  if (threshold === undefined || ratio <= threshold) return pass
   // Only past the threshold are the comparison machines run: most schedules never need them.
   const medianWith = (policy: StealPolicy) => median(runs.map((run, r) => runMachine(run, ringDeque, policy).makespan / bounds[r]!))
   const yardstick = medianWith(stealHalfFromFullest)
   const limit = HEADROOM_OVER_OURS * yardstick
-  if (ratio <= limit) return {passed: true}
+  if (ratio <= limit) return pass
   const allowance = limit > threshold ? `; these workloads are hard, so up to ${limit.toFixed(3)} × (1.1 × the ${yardstick.toFixed(3)} × that stealing half from the fullest deque reaches) is accepted` : ''
-  return {passed: false, detail: `median makespan is ${ratio.toFixed(3)} × the lower bound; at most ${threshold} is expected here${allowance} (static blocks: ${medianWith(noStealing).toFixed(2)} ×)`}
+  return fail(`median makespan is ${ratio.toFixed(3)} × the lower bound; at most ${threshold} is expected here${allowance} (static blocks: ${medianWith(noStealing).toFixed(2)} ×)`)
 }
 
-const grader: GraderModule = {
+export default defineGrader({
   generators: {'deque-ops': dequeOps, machine},
   checks: {'deque-model': dequeModel, schedule},
-}
-
-export const {generators, checks} = grader
+})

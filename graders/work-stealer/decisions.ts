@@ -21,7 +21,7 @@
  * the policy was shown (a policy could learn the costs through its own deque): the log says what
  * was decided, not why.
  */
-import {ringDeque, runMachine, type MachineRun, type StealPolicy} from '../../src/core/sim/work-stealing.js'
+import {ringDeque, runMachine, type MachineRun, type StealPolicy} from './machine.js'
 
 /** One run of the machine, as a case input gives it. */
 export interface Run {

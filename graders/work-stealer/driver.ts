@@ -5,8 +5,9 @@
  * the policy's decisions (see decisions.ts). It reports no schedule: the grader computes the
  * schedule itself by replaying the decisions on the course's own machine.
  */
-import {runMachine, type Deque, type StealPolicy} from '../../src/core/sim/work-stealing.js'
+import {defineDriver} from 'course/kit/driver'
 import {recordDecisions, type DecisionLog, type Run} from './decisions.js'
+import {runMachine, type Deque, type StealPolicy} from './machine.js'
 
 export type DequeOp = 'p' | 'b' | 'z' | `s${number}`
 
@@ -47,7 +48,8 @@ function replayDeque(createDeque: () => Deque, ops: string): {results: DequeResu
   return {results}
 }
 
-export function workStealerDriver(module: Record<string, unknown>, input: unknown): unknown {
+/** The driver (named in grader.json as `"driver": "driver.ts"`, bundled with each submission). */
+export const workStealerDriver = (module: Record<string, unknown>, input: unknown): unknown => {
   const createDeque = module.createDeque as (() => Deque) | undefined
   const policy = module.stealPolicy as StealPolicy | undefined
   if (typeof createDeque !== 'function') throw new Error('the module does not export createDeque')
@@ -67,3 +69,5 @@ export function workStealerDriver(module: Record<string, unknown>, input: unknow
     }),
   }
 }
+
+export default defineDriver(workStealerDriver)

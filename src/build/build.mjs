@@ -7,6 +7,7 @@ import {createRequire} from 'node:module'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {writeManifest} from './manifest.mjs'
+import {graderEntries, labEntries, writeGraderRegistry} from './unit-registry.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const dist = path.join(root, 'dist')
@@ -43,10 +44,16 @@ rmSync(dist, {recursive: true, force: true})
 mkdirSync(dist, {recursive: true})
 
 const started = performance.now()
+/** The grader kit, as graders import it (tsconfig.json and the test runner map the same names). */
+const kitAlias = {'course/kit/driver': './src/kit/driver.ts', 'course/kit/lab': './src/kit/lab.ts', 'course/kit': './src/kit/index.ts'}
+const graders = graderEntries(root)
 await build({
   absWorkingDir: root,
-  // document-worker: the threads that grade design documents share the CLI's chunks.
-  entryPoints: {course: 'src/cli.ts', open: 'src/open.ts', 'document-worker': 'src/services/document-worker.ts'},
+  // document-worker: the threads that grade design documents share the CLI's chunks; so do the
+  // kit (for graders bundled when first used) and every grader of the course (prebuilt).
+  entryPoints: {course: 'src/cli.ts', open: 'src/open.ts', 'document-worker': 'src/services/document-worker.ts', kit: 'src/kit/index.ts', ...graders},
+  // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ES build bundles.
+  alias: {...kitAlias, 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js'},
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -77,13 +84,15 @@ await build({
   define: {'process.env.DEV': '"false"', 'process.env.NODE_ENV': '"production"'},
 })
 
-// Self-contained files started as separate threads or processes: the worker of `course run`, and
-// the sandbox harness (the only file a sandboxed child may read).
+// Self-contained files started as separate threads or processes: the units' labs and the threads
+// they start, and the sandbox harness (the only file a sandboxed child may read).
 const standalone = (entryPoints, outdir) =>
-  build({absWorkingDir: root, entryPoints, outdir, bundle: true, format: 'esm', platform: 'node', target: 'node20', minify: true, logLevel: 'warning'})
-// bench-runner: the runner and the simulation core for the benchmarks, outside the CLI.
-await standalone({'runner-worker': 'src/core/runner/worker.ts', 'bench-runner': 'src/core/runner/bench-entry.ts'}, 'dist')
+  build({absWorkingDir: root, entryPoints, outdir, bundle: true, format: 'esm', platform: 'node', target: 'node20', minify: true, logLevel: 'warning', alias: kitAlias})
+await standalone(labEntries(root), 'dist')
 await standalone({harness: 'src/core/sandbox/harness.ts'}, 'dist/sandbox')
+// The kit of a unit's driver, bundled into each submission with the driver (so self-contained).
+await standalone({'kit-driver': 'src/kit/driver.ts'}, 'dist')
+writeGraderRegistry(root, dist, graders)
 // The folder a sandboxed child's private root is mounted on, inside its own namespace (see
 // src/core/sandbox/filesystem.ts). It holds a note, not nothing, because npm drops empty folders.
 mkdirSync(path.join(dist, 'sandbox-root'), {recursive: true})

@@ -10,8 +10,8 @@ export function loadUnitGrader(unit: Unit, gradersDir?: string): Promise<LoadedG
 }
 
 /** Grades one learner's folder for one unit with the unit's grader. */
-export async function gradeOne(grader: LoadedGrader, request: Omit<GradeRequest, 'grader' | 'module' | 'schema'>): Promise<SubmissionResult> {
-  return gradeSubmission({...request, grader: grader.definition, module: grader.module, ...(grader.schema ? {schema: grader.schema} : {})})
+export async function gradeOne(grader: LoadedGrader, request: Omit<GradeRequest, 'grader' | 'module' | 'schema' | 'driverCode'>): Promise<SubmissionResult> {
+  return gradeSubmission({...request, grader: grader.definition, module: grader.module, ...(grader.schema ? {schema: grader.schema} : {}), ...(grader.driverCode ? {driverCode: grader.driverCode} : {})})
 }
 
 /** The graders of a run, each loaded once however many submissions use it. */

@@ -17,8 +17,8 @@ async function timePool(run, durations) {
 }
 
 export async function peers({root, runs}) {
-  const {runStrategies} = await import(path.join(root, 'dist', 'bench-runner.js'))
-  const {generateWorkload} = await import(path.join(root, 'dist', 'bench-runner.js'))
+  const {runStrategies} = await import(path.join(root, 'dist', 'labs', 'work-stealer', 'bench.entry.js'))
+  const {generateWorkload} = await import(path.join(root, 'dist', 'labs', 'work-stealer', 'bench.entry.js'))
   const {Piscina} = await import('piscina')
   const {FixedThreadPool} = await import('poolifier')
   const workers = Number(process.env.BENCH_WORKERS ?? 2)

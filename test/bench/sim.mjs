@@ -5,7 +5,7 @@ import path from 'node:path'
 import {median, printTable} from './lib.mjs'
 
 export async function sim({root, runs}) {
-  const {Simulation, randomFromSeed} = await import(path.join(root, 'dist', 'bench-runner.js'))
+  const {Simulation, randomFromSeed} = await import(path.join(root, 'dist', 'labs', 'work-stealer', 'bench.entry.js'))
   const events = 2_000_000
   const rounds = Math.max(3, Math.min(7, Math.round(runs / 2)))
   const simulated = []

@@ -9,7 +9,7 @@ import {deriveSeed} from '../../src/core/grading/seed.js'
 import {readJsonFile} from '../../src/core/schema/json-file.js'
 import {copySubmission} from '../../src/core/grading/intake.js'
 import {bundleSubmission} from '../../src/core/sandbox/bundle.js'
-import {DRIVERS} from '../../src/core/sandbox/drivers.js'
+import {SCRIPT_DRIVER, scriptDriver, type Driver} from '../../src/core/sandbox/drivers.js'
 import {decode, encode} from '../../src/core/sandbox/values.js'
 
 /**
@@ -34,7 +34,9 @@ describe('each reference earns full marks whoever the learner is', () => {
       const bundled = await bundleSubmission(copySubmission(path.join(unit.dir, 'reference')).files, definition.code.entry)
       if (!('code' in bundled)) throw new Error(`the reference of ${unit.id} does not bundle: ${JSON.stringify(bundled.problems)}`)
       const reference = (await import(`data:text/javascript;base64,${Buffer.from(bundled.code).toString('base64')}`)) as Record<string, unknown>
-      const driver = DRIVERS[definition.code.driver ?? 'script']!
+      // A unit's own driver is course code too: imported here from its source.
+      const own = definition.code.driver ?? SCRIPT_DRIVER
+      const driver = own === SCRIPT_DRIVER ? scriptDriver : ((await import(path.join(gradersDir(), unit.id, own))) as {default: Driver}).default
       const codeCases = definition.cases.filter((c) => partOf(definition, c) === 'code')
       const failures: string[] = []
       const count = SEEDS || DEFAULT_SEEDS[unit.id] || 60

@@ -6,9 +6,9 @@ import {judge, prepareCases, type PreparedCase} from '../../src/core/grading/cas
 import type {Verdict} from '../../src/core/grading/definition.js'
 import {loadGrader} from '../../src/core/grading/load.js'
 import {deriveSeed} from '../../src/core/grading/seed.js'
-import {DRIVERS} from '../../src/core/sandbox/drivers.js'
+import workStealerDriver from '../../graders/work-stealer/driver.js'
 import {decode, encode} from '../../src/core/sandbox/values.js'
-import {lowerBound, noStealing, runMachine, stealHalfFromFullest, type Deque, type StealContext, type StealPolicy} from '../../src/core/sim/work-stealing.js'
+import {lowerBound, noStealing, runMachine, stealHalfFromFullest, type Deque, type StealContext, type StealPolicy} from '../../graders/work-stealer/machine.js'
 import * as base from '../fixtures/submissions/work-stealer/base.js'
 
 /**
@@ -19,7 +19,7 @@ import * as base from '../fixtures/submissions/work-stealer/base.js'
  * replay promises. COURSE_SEEDS raises the number of learners swept.
  */
 const {definition, module: grader} = await loadGrader('work-stealer', gradersDir())
-const driver = DRIVERS['work-stealer']!
+const driver = workStealerDriver
 const LEARNERS = Number(process.env.COURSE_SEEDS ?? 0) || 8
 
 type Module = Record<string, unknown>

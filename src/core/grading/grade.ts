@@ -1,4 +1,5 @@
 import {bundleSubmission} from '../sandbox/bundle.js'
+import {SCRIPT_DRIVER, UNIT_DRIVER} from '../sandbox/drivers.js'
 import {DEFAULT_LIMITS} from '../sandbox/limits.js'
 import {bootSandbox, runSandboxed, type CaseOutcome, type SandboxRun} from '../sandbox/run.js'
 import {clip, MAX_ERROR_CHARS} from '../text/learner-text.js'
@@ -16,6 +17,8 @@ export interface GradeRequest {
   readonly module: GraderModule
   /** The JSON Schema of the unit's design document, for graders with a document part. */
   readonly schema?: Record<string, unknown>
+  /** The unit's own driver, bundled; absent for the built-in `script` driver. */
+  readonly driverCode?: string
   /** The learner's folder for this unit (inside a workspace). Only a private copy of it is read. */
   readonly dir: string
   readonly learner: string
@@ -111,7 +114,7 @@ async function gradeCodePart(
   }
   // The child starts now, so its start-up overlaps bundling and generating the cases.
   const booted = bootSandbox(grader.limits)
-  const bundled = await bundleSubmission(intake.files, code.entry)
+  const bundled = await bundleSubmission(intake.files, code.entry, {...(request.driverCode ? {driverCode: request.driverCode} : {})})
   if ('problems' in bundled) {
     await booted.discard()
     const message = bundled.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')
@@ -129,7 +132,7 @@ async function gradeCodePart(
   const timeoutMs = grader.limits?.caseTimeoutMs ?? DEFAULT_LIMITS.caseTimeoutMs
   const run = await runSandboxed({
     code: bundled.code,
-    driver: code.driver ?? 'script',
+    driver: request.driverCode ? UNIT_DRIVER : SCRIPT_DRIVER,
     cases: prepared.map((p, id) => ({id, input: p.input})),
     limits: grader.limits,
     booted,

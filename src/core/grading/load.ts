@@ -5,6 +5,8 @@ import {gradersDir} from '../catalog/paths.js'
 import {readJsonFile} from '../schema/json-file.js'
 import {partOf, VISIBILITIES, type CaseDefinition, type GraderDefinition, type GraderModule} from './definition.js'
 import {graderModule} from './registry.js'
+import {loadDriverCode} from '../units/unit-code.js'
+import {SCRIPT_DRIVER} from '../sandbox/drivers.js'
 
 export const GRADER_FILE = 'grader.json'
 export const GRADER_FORMAT_VERSION = 1
@@ -14,6 +16,8 @@ export interface LoadedGrader {
   readonly module: GraderModule
   /** The unit's design-document schema, for graders with a document part. */
   readonly schema?: Record<string, unknown>
+  /** The unit's own driver, bundled (when `code.driver` names a file of the grader's folder). */
+  readonly driverCode?: string
 }
 
 /** The file that tells a learner's folder for this unit apart: the code entry, else the document. */
@@ -41,7 +45,9 @@ export async function loadGrader(unit: string, dir: string = gradersDir(), schem
   validateCases(file, definition.cases, [], definition)
   if (definition.document && !schemaFile) throw new UserError(`${file}: the unit has no document schema (files.schema in its unit.json)`, {code: 'grader-format'})
   const schema = schemaFile ? (readJsonFile(schemaFile) as Record<string, unknown>) : undefined
-  return {definition, module: await graderModule(unit), ...(schema ? {schema} : {})}
+  const driver = definition.code?.driver
+  const driverCode = driver !== undefined && driver !== SCRIPT_DRIVER ? await loadDriverCode(dir, unit, driver) : undefined
+  return {definition, module: await graderModule(dir, unit), ...(schema ? {schema} : {}), ...(driverCode ? {driverCode} : {})}
 }
 
 /** The rules every case list must follow (the grader's own and an instructor's private ones). */

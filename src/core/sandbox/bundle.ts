@@ -16,6 +16,14 @@ export const BUNDLE_TIMEOUT_MS = 20_000
 
 /** esbuild's name for the submission's files: a namespace of our own, read only through `onLoad` below. */
 const NAMESPACE = 'submission'
+/**
+ * When the unit brings its own driver, the bundle's entry is a module of ours that exports the
+ * learner's module and the driver side by side (see harness.ts); the driver's code comes already
+ * bundled, from the grader's folder, and is never resolved among the submission's files.
+ */
+const COURSE_NAMESPACE = 'course-unit'
+const WRAPPER = 'entry.js'
+const DRIVER = 'driver.js'
 
 const LOADERS: Readonly<Record<string, Loader>> = {'.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx', '.json': 'json'}
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json']
@@ -44,7 +52,7 @@ export type SubmissionFiles = ReadonlyMap<string, Buffer>
  * The bundler opens no file of its own. An import may name a file of the submission or a `node:`
  * built-in, nothing else.
  */
-function confine(files: SubmissionFiles): Plugin {
+function confine(files: SubmissionFiles, entry: string, driverCode: string | undefined): Plugin {
   const isFile = (relative: string) => files.has(relative)
   const candidates = (target: string): string[] => {
     const list = [target]
@@ -56,7 +64,13 @@ function confine(files: SubmissionFiles): Plugin {
     name: 'confine-to-submission',
     setup(build) {
       build.onResolve({filter: /.*/}, (args) => {
-        if (args.kind === 'entry-point') return {path: args.path, namespace: NAMESPACE}
+        if (args.kind === 'entry-point') return driverCode === undefined ? {path: args.path, namespace: NAMESPACE} : {path: WRAPPER, namespace: COURSE_NAMESPACE}
+        if (args.namespace === COURSE_NAMESPACE) {
+          if (args.path === DRIVER) return {path: DRIVER, namespace: COURSE_NAMESPACE}
+          if (args.path === entry) return {path: entry, namespace: NAMESPACE}
+          if (args.path.startsWith('node:')) return {path: args.path, external: true}
+          return {errors: [{text: `the unit's driver imports ${args.path}, which is not bundled with it`}]}
+        }
         if (args.path.startsWith('node:')) return {path: args.path, external: true}
         if (!args.path.startsWith('./') && !args.path.startsWith('../')) {
           // An absolute path or a URL names the grader's machine: it is not repeated back.
@@ -70,6 +84,10 @@ function confine(files: SubmissionFiles): Plugin {
         return {path: found, namespace: NAMESPACE}
       })
       build.onLoad({filter: /.*/, namespace: NAMESPACE}, (args) => ({contents: files.get(args.path) ?? '', loader: LOADERS[path.posix.extname(args.path)] ?? 'ts'}))
+      build.onLoad({filter: /.*/, namespace: COURSE_NAMESPACE}, (args) => ({
+        contents: args.path === DRIVER ? driverCode : `import * as learner from ${JSON.stringify(entry)}\nimport driver from ${JSON.stringify(DRIVER)}\nexport {learner, driver}\n`,
+        loader: 'js',
+      }))
     },
   }
 }
@@ -79,17 +97,25 @@ const named = (text: string) => `\`${quote(text)}\``
 
 type EsbuildFailure = {errors?: Array<{text: string; location?: {file: string; line: number; column: number} | null}>}
 
+export interface BundleOptions {
+  /** The unit's own driver, already bundled (its default export is the driver). */
+  readonly driverCode?: string
+  readonly timeoutMs?: number
+}
+
 /**
  * Bundles a learner's TypeScript (or JavaScript) module and its local imports into one ES module
  * for the sandbox. esbuild strips types without checking them, as learners' editors already do;
  * syntax errors come back located at file:line:column. `files` is the copy of the submission
- * (see grading/intake.ts). A build that takes longer than the timeout is cancelled.
+ * (see grading/intake.ts). A build that takes longer than the timeout is cancelled. With a unit
+ * driver, the module exports `{learner, driver}` instead of the learner's own exports.
  */
-export async function bundleSubmission(files: SubmissionFiles, entry: string, timeoutMs: number = BUNDLE_TIMEOUT_MS): Promise<BundleResult> {
+export async function bundleSubmission(files: SubmissionFiles, entry: string, options: BundleOptions = {}): Promise<BundleResult> {
+  const timeoutMs = options.timeoutMs ?? BUNDLE_TIMEOUT_MS
   const started = performance.now()
   const esbuild = await import('esbuild')
   const entryPath = path.posix.normalize(entry.split(path.sep).join('/'))
-  const options: BuildOptions = {
+  const buildOptions: BuildOptions = {
     entryPoints: [entryPath],
     bundle: true,
     write: false,
@@ -99,7 +125,7 @@ export async function bundleSubmission(files: SubmissionFiles, entry: string, ti
     logLevel: 'silent',
     sourcemap: false,
     tsconfigRaw: TSCONFIG,
-    plugins: [confine(files)],
+    plugins: [confine(files, entryPath, options.driverCode)],
   }
   // Only locations inside the submission are reported; anything else (the bundler's own code, the
   // private copy's path) is the grader's business and never reaches a learner's feedback.
@@ -116,7 +142,7 @@ export async function bundleSubmission(files: SubmissionFiles, entry: string, ti
   if (!files.has(entryPath)) {
     return {problems: [{file: entryPath, line: 1, column: 1, message: `${named(entryPath)} is not a file of the submission`}], ms: performance.now() - started}
   }
-  const context = await esbuild.context(options)
+  const context = await esbuild.context(buildOptions)
   let timer: NodeJS.Timeout | undefined
   try {
     const timedOut = new Promise<'timeout'>((resolve) => {

@@ -16,8 +16,12 @@
  * object (to merge two sketches, say) and `{$random: 42}` for a seeded random function in [0, 1),
  * so code that takes randomness as a parameter can be driven reproducibly.
  */
-import {workStealerDriver} from '../../../graders/work-stealer/driver.js'
 import {randomFromSeed} from '../random.js'
+
+/** The built-in driver's name in grader.json (`code.driver`); any other value names a file of the grader's folder. */
+export const SCRIPT_DRIVER = 'script'
+/** What the harness is told when the bundle brings the unit's own driver. */
+export const UNIT_DRIVER = 'unit'
 
 /** The object a step acts on, when the script has named objects. */
 type On = {readonly on?: string}
@@ -125,13 +129,12 @@ export function runScript(module: Record<string, unknown>, input: ScriptInput): 
   return {results}
 }
 
-/** Drivers by name; graders name theirs in grader.json (`script` when they do not). */
-export const DRIVERS: Record<string, Driver> = {
-  // Unit drivers live with their graders; the harness bundle includes them.
-  'work-stealer': workStealerDriver,
-  script: (module, input) => {
-    const many = input as {scripts?: ScriptInput[]}
-    if (Array.isArray(many.scripts)) return {scripts: many.scripts.map((script) => runScript(module, script))}
-    return runScript(module, input as ScriptInput)
-  },
+/**
+ * The built-in driver, for every unit whose cases are scripts. A unit that needs more brings its
+ * own (`graders/<unit>/driver.ts`), which is bundled with each submission; the harness knows no unit.
+ */
+export const scriptDriver: Driver = (module, input) => {
+  const many = input as {scripts?: ScriptInput[]}
+  if (Array.isArray(many.scripts)) return {scripts: many.scripts.map((script) => runScript(module, script))}
+  return runScript(module, input as ScriptInput)
 }

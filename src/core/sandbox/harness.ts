@@ -10,7 +10,7 @@
  * what learner code does to its own results is judged in the parent.
  */
 import {readSync, writeSync} from 'node:fs'
-import {DRIVERS} from './drivers.js'
+import {scriptDriver, UNIT_DRIVER, type Driver} from './drivers.js'
 import {FRAME_HEADER_BYTES} from './frames.js'
 import {MAX_REPORTED_ERROR_CHARS, type ChildMessage, type ParentMessage} from './protocol.js'
 import {decode, encode, type Encoded} from './values.js'
@@ -111,24 +111,30 @@ function describe(error: unknown): string {
 
 async function main(): Promise<void> {
   let module: Record<string, unknown> | undefined
-  let driverName = 'script'
+  let driver: Driver | undefined
   for (;;) {
     const message = receive()
     if (!message || message.type === 'done') exit(0)
     else if (message.type === 'load') {
-      driverName = message.driver
       freezeClockAndRandom()
       try {
-        module = (await import(`data:text/javascript;base64,${bufferFrom(message.code, 'utf8').toString('base64')}`)) as Record<string, unknown>
+        const loaded = (await import(`data:text/javascript;base64,${bufferFrom(message.code, 'utf8').toString('base64')}`)) as Record<string, unknown>
+        // A unit's own driver comes in the bundle, beside the learner's module (see bundle.ts).
+        if (message.driver === UNIT_DRIVER) {
+          module = loaded.learner as Record<string, unknown>
+          driver = typeof loaded.driver === 'function' ? (loaded.driver as Driver) : undefined
+        } else {
+          module = loaded
+          driver = scriptDriver
+        }
         reply({type: 'loaded', nonce: message.nonce})
       } catch (error) {
         reply({type: 'loaded', nonce: message.nonce, error: describe(error)})
       }
     } else if (message.type === 'case') {
       const started = now()
-      const driver = DRIVERS[driverName]
       try {
-        if (!module || !driver) throw new Error(module ? `unknown driver ${driverName}` : 'the module did not load')
+        if (!module || !driver) throw new Error(module ? "the unit's driver did not load" : 'the module did not load')
         const output = await driver(module, decode(message.input))
         reply({type: 'result', nonce: message.nonce, id: message.id, output: encode(output) as Encoded, ms: now() - started})
       } catch (error) {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
-import {randomFromSeed} from '../../../src/core/random.js'
-import {blockBounds, lowerBound, noStealing, ringDeque, runMachine, stealHalfFromFullest, type Deque} from '../../../src/core/sim/work-stealing.js'
-import {generateWorkload} from '../../../src/core/sim/workloads.js'
+import {randomFromSeed} from '../../src/core/random.js'
+import {blockBounds, lowerBound, noStealing, ringDeque, runMachine, stealHalfFromFullest, type Deque} from '../../graders/work-stealer/machine.js'
+import {generateWorkload} from '../../src/core/sim/workloads.js'
 
 const ascendingPareto = generateWorkload({tasks: 4000, distribution: 'pareto', order: 'asc', seed: 5})
 

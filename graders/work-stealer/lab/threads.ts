@@ -1,13 +1,12 @@
-import path from 'node:path'
-import {Worker} from 'node:worker_threads'
-import {packageRoot} from '../catalog/paths.js'
-import {Cell, createLayout, DEQUE_CELLS, STRATEGIES, views, type Layout, type Strategy} from './layout.js'
-
 /**
  * Runs one task list under each strategy on real worker threads and measures what happened. The
  * same threads serve every strategy in turn (started once, warmed up first), and every strategy
  * gets the same durations, so the comparison is fair.
  */
+import {Worker} from 'node:worker_threads'
+import {labFile} from 'course/kit/lab'
+import {Cell, createLayout, DEQUE_CELLS, STRATEGIES, views, type Layout, type Strategy} from './layout.js'
+
 export interface StrategyResult {
   readonly strategy: Strategy
   /** Wall time from the common start to the last task's end, ms. */
@@ -80,7 +79,7 @@ async function runOne(threads: Worker[], layout: Layout, strategy: Strategy, dur
 export async function runStrategies(options: RunOptions): Promise<StrategyResult[]> {
   const strategies = options.strategies ?? STRATEGIES
   const layout = createLayout(options.durations.length, options.workers)
-  const script = path.join(packageRoot(), 'dist', 'runner-worker.js')
+  const script = labFile(import.meta.url, 'runner.worker.js')
   const threads = Array.from({length: options.workers}, (_, index) => new Worker(script, {workerData: {layout, index}}))
   try {
     // A short warm-up run compiles the workers' hot loops before anything is measured.

@@ -1,5 +1,3 @@
-import {Simulation} from './simulation.js'
-
 /**
  * A simulated P-worker machine running a task list with work stealing. It deals the list out in
  * static blocks (block sizes differ by at most one), each worker runs its own deque from the bottom,
@@ -8,30 +6,16 @@ import {Simulation} from './simulation.js'
  *
  * The machine keeps its own account of which tasks each deque holds, so a deque that loses,
  * duplicates or invents a task is caught where it happens.
+ *
+ * It runs in two places: inside the sandbox (bundled with the driver), and in the grader's process
+ * and the lab, so it imports only the driver's kit and the unit's contract.
  */
-export interface Task {
-  readonly id: number
-  readonly cost: number
-}
+import {Simulation} from 'course/kit/driver'
+import type {StealContext, StealPolicy, Task, WorkDeque} from '../../exercises/work-stealer/starter/contract.js'
 
-export interface Deque {
-  pushBottom(task: Task): void
-  popBottom(): Task | undefined
-  stealTop(count: number): Task[]
-  size(): number
-}
-
-export interface StealContext {
-  readonly thief: number
-  readonly sizes: readonly number[]
-  readonly random: () => number
-  readonly failedAttempts: number
-}
-
-export interface StealPolicy {
-  chooseVictim(context: StealContext): number | undefined
-  stealAmount(victimSize: number): number
-}
+export type {StealContext, StealPolicy, Task}
+/** The machine's name for the learner's deque. */
+export type Deque = WorkDeque
 
 export interface MachineOptions {
   readonly costs: readonly number[]

@@ -1,5 +1,5 @@
 /**
- * A worker thread of `course run`: it runs the tasks of one strategy as busy loops (the CPU is
+ * A worker thread of the work stealer's lab (`course run work-stealer`): it runs the tasks of one strategy as busy loops (the CPU is
  * really busy; no timers), taking them from its static block, from the shared queue, or from
  * its own deque and, when that is empty, by stealing half of the fullest other deque.
  */

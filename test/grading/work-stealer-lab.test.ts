@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {runStrategies} from '../../../src/core/runner/run.js'
+import {runStrategies} from '../../graders/work-stealer/lab/threads.js'
 
 /**
  * Real worker threads, busy loops of known length. Timing on a shared machine is noisy, so these

@@ -1,0 +1,169 @@
+/**
+ * Reading a learner's design document in a document check. A `DesignReader` reads fields by JSON
+ * pointer as quantities with units, plain numbers, text or lists, and collects the flaws it finds,
+ * each located (`design.yaml:12:3 /estimates/rate: …`). `designCheck` wraps a check so that a
+ * field that cannot be read ends the check with a located failure instead of an exception, and
+ * every problem found becomes one verdict in the common feedback format.
+ */
+import type {QuantityKindName} from '../core/capacity/kinds.js'
+import {inUnit, parseQuantity, type Quantity} from '../core/capacity/quantity.js'
+import type {DocumentCheck, DocumentCheckContext, Verdict} from '../core/grading/definition.js'
+import {valueAt} from '../core/grading/document.js'
+import {figure, howFarOff, verdict, within} from './feedback.js'
+
+/** Thrown by a read that cannot go on: `designCheck` turns it into the check's last problem. */
+export class Unreadable extends Error {}
+
+/** Two figures that must agree: what the learner stated and what the grader computed. */
+export interface Agreement {
+  /** Where the stated figure is, for the message. */
+  readonly pointer: string
+  readonly stated: number
+  readonly computed: number
+  /** Relative tolerance, 0.02 for 2 %. */
+  readonly tolerance: number
+  /** How `computed` was reached, shown to the learner ("10,000 videos/day × 20 min"). */
+  readonly working?: string
+  /** The unit the two figures are in, for the message ("s", "req/s"). */
+  readonly unit?: string
+}
+
+export class DesignReader {
+  readonly #problems: string[] = []
+
+  constructor(readonly context: DocumentCheckContext) {}
+
+  /** The parsed document. */
+  get document(): unknown {
+    return this.context.document
+  }
+
+  /** The case's `params` from grader.json. */
+  get params(): Record<string, unknown> {
+    return this.context.params
+  }
+
+  /** The value at a JSON pointer, or undefined. */
+  value(pointer: string): unknown {
+    return valueAt(this.context.document, pointer)
+  }
+
+  /** True when the field is present (not undefined, null or empty text). */
+  has(pointer: string): boolean {
+    const value = this.value(pointer)
+    return value !== undefined && value !== null && value !== ''
+  }
+
+  /** `design.yaml:12:3 /estimates/rate:`, the start of every located problem. */
+  at(pointer: string): string {
+    return `${this.context.where(pointer)} ${pointer}:`
+  }
+
+  /** Records a flaw at a field. */
+  flaw(pointer: string, message: string): void {
+    this.#problems.push(`${this.at(pointer)} ${message}`)
+  }
+
+  /** Records a problem that belongs to no one field. */
+  problem(message: string): void {
+    this.#problems.push(message)
+  }
+
+  get problems(): readonly string[] {
+    return this.#problems
+  }
+
+  /** A quantity of `kind` (value in the kind's canonical unit: s, /s, bytes…); unreadable ends the check. */
+  quantity(pointer: string, kind: QuantityKindName): Quantity {
+    const parsed = parseQuantity(this.value(pointer), kind)
+    if (!parsed.ok) throw new Unreadable(`${this.at(pointer)} ${parsed.message}`)
+    return parsed.quantity
+  }
+
+  /**
+   * A quantity the check needs but can go on without: a missing field is recorded as missing
+   * (located at the object it belongs in), an unreadable one as unreadable, and the result is
+   * undefined. `why` finishes "missing; …" (default: this choice needs `name`).
+   */
+  need(pointer: string, kind: QuantityKindName, why?: string): number | undefined {
+    if (!this.has(pointer)) {
+      const parent = pointer.slice(0, pointer.lastIndexOf('/'))
+      const name = pointer.slice(pointer.lastIndexOf('/') + 1)
+      this.#problems.push(`${this.context.where(parent || pointer)} ${pointer}: missing; ${why ?? `this choice needs \`${name}\``}`)
+      return undefined
+    }
+    const parsed = parseQuantity(this.value(pointer), kind)
+    if (parsed.ok) return parsed.quantity.value
+    this.flaw(pointer, parsed.message)
+    return undefined
+  }
+
+  /** A quantity converted to a unit of its dimension ("hour^-1", "min"). */
+  inUnit(quantity: Quantity, unit: string): number {
+    return convert(quantity, unit)
+  }
+
+  /** A plain finite number; anything else ends the check. */
+  number(pointer: string): number {
+    const value = this.value(pointer)
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Unreadable(`${this.at(pointer)} expected a plain number`)
+    return value
+  }
+
+  /** Text, or '' when the field is not text. */
+  text(pointer: string): string {
+    const value = this.value(pointer)
+    return typeof value === 'string' ? value : ''
+  }
+
+  /** A list, or [] when the field is not one. */
+  list(pointer: string): unknown[] {
+    const value = this.value(pointer)
+    return Array.isArray(value) ? value : []
+  }
+
+  /**
+   * A stated figure against the one the grader computed, within a relative tolerance. A
+   * disagreement is recorded at the stated field with the working; returns whether they agree.
+   */
+  agree({pointer, stated, computed, tolerance, working, unit}: Agreement): boolean {
+    if (within(stated, computed, tolerance)) return true
+    const suffix = unit ? ` ${unit}` : ''
+    this.flaw(pointer, `${figure(stated)}${suffix} does not follow from your figures: ${working ? `${working} = ` : ''}${figure(computed)}${suffix} (${howFarOff(stated, computed, tolerance)})`)
+    return false
+  }
+
+  verdict(): Verdict {
+    return verdict(this.#problems)
+  }
+}
+
+/** Unit conversions cost more than the rest of a check; the same few repeat across a class. */
+const converted = new Map<string, number>()
+function convert(quantity: Quantity, unit: string): number {
+  const key = `${unit}\u0000${quantity.text}`
+  let value = converted.get(key)
+  if (value === undefined) {
+    value = inUnit(quantity, unit)
+    if (converted.size > 5000) converted.clear()
+    converted.set(key, value)
+  }
+  return value
+}
+
+/**
+ * A document check written against a `DesignReader`. The body records flaws; a read that cannot
+ * go on ends it with that problem; anything else thrown is reported as the document not being
+ * checkable (never a crash of the grader).
+ */
+export function designCheck(body: (design: DesignReader) => void): DocumentCheck {
+  return (context) => {
+    const design = new DesignReader(context)
+    try {
+      body(design)
+    } catch (error) {
+      design.problem(error instanceof Unreadable ? error.message : `the document could not be checked: ${(error as Error).message}`)
+    }
+    return design.verdict()
+  }
+}
