@@ -6,9 +6,13 @@ import {ROOT} from './helpers/cli.js'
 /**
  * The house rules of the source tree, checked on every test run:
  * commands -> services -> core, commands -> ui -> core; core imports no UI or CLI framework;
- * services touch no terminal; and no static import cycles.
+ * services touch no terminal; and no static import cycles. And units are data: nothing under
+ * src/ imports from graders/ or exercises/ or names a unit, and a grader imports only the kit,
+ * its own folder, node: built-ins and (types only) its unit's own exercise files.
  */
 const SRC = path.join(ROOT, 'src')
+const GRADERS = path.join(ROOT, 'graders')
+const EXERCISES = path.join(ROOT, 'exercises')
 
 interface Import {
   readonly from: string
@@ -17,18 +21,18 @@ interface Import {
   readonly dynamic: boolean
 }
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir: string, pattern = /\.(ts|tsx)$/): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name)
-    if (statSync(full).isDirectory()) return sourceFiles(full)
-    return /\.(ts|tsx)$/.test(name) ? [full] : []
+    if (statSync(full).isDirectory()) return sourceFiles(full, pattern)
+    return pattern.test(name) ? [full] : []
   })
 }
 
 function importsOf(file: string): Import[] {
   const text = readFileSync(file, 'utf8')
   const found: Import[] = []
-  for (const match of text.matchAll(/^import\s+(type\s+)?[^'"]*?from\s+'([^']+)'/gm)) {
+  for (const match of text.matchAll(/^(?:import|export)\s+(type\s+)?[^'"]*?from\s+'([^']+)'/gm)) {
     found.push({from: file, target: match[2]!, typeOnly: Boolean(match[1]), dynamic: false})
   }
   for (const match of text.matchAll(/import\('([^']+)'\)/g)) found.push({from: file, target: match[1]!, typeOnly: false, dynamic: true})
@@ -106,5 +110,56 @@ describe('architecture', () => {
     }
     for (const file of files) visit(file, [])
     expect(cycles).toEqual([])
+  })
+
+  it('src/ imports nothing from graders/ or exercises/', () => {
+    const outside = [...files, ...sourceFiles(path.join(SRC, 'build'), /\.mjs$/)].flatMap((file) =>
+      importsOf(file)
+        .filter((imp) => imp.target.startsWith('.'))
+        .map((imp) => path.resolve(path.dirname(file), imp.target))
+        .filter((target) => [GRADERS, EXERCISES].some((dir) => target === dir || target.startsWith(dir + path.sep)))
+        .map((target) => `${path.relative(ROOT, file)} -> ${path.relative(ROOT, target)}`),
+    )
+    expect(outside).toEqual([])
+  })
+
+  it('src/ names no unit of the course, except in help examples', () => {
+    const kinds = new Set(['lesson', 'design', 'code', 'thought', 'reflection', 'challenge'])
+    const course = JSON.parse(readFileSync(path.join(EXERCISES, 'course.json'), 'utf8')) as {units: string[]}
+    // A unit id that is also a kind's name (`reflection`) is a word the code may use for the kind.
+    const ids = course.units.filter((id) => !kinds.has(id))
+    const word = new RegExp(`(?<![\\w-])(${ids.map((id) => id.replace(/[-]/g, '\\-')).join('|')})(?![\\w-])`)
+    const named = [...files, ...sourceFiles(path.join(SRC, 'build'), /\.mjs$/)].flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, index) => ({line, index}))
+        .filter(({line}) => word.test(line) && !line.includes('<%= config.bin %>'))
+        .map(({line, index}) => `${path.relative(ROOT, file)}:${index + 1}: ${line.trim().slice(0, 100)}`),
+    )
+    expect(named).toEqual([])
+  })
+
+  it('a grader imports only the kit, its own folder, node: built-ins and types of its own exercise', () => {
+    const bad = sourceFiles(GRADERS).flatMap((file) => {
+      const unit = path.relative(GRADERS, file).split(path.sep)[0]!
+      const own = path.join(GRADERS, unit)
+      return importsOf(file)
+        .filter((imp) => {
+          if (/^course\/kit(\/(driver|lab))?$/.test(imp.target) || imp.target.startsWith('node:')) return false
+          if (!imp.target.startsWith('.')) return true
+          const target = path.resolve(path.dirname(file), imp.target)
+          if (target.startsWith(own + path.sep)) return false
+          return !(imp.typeOnly && target.startsWith(path.join(EXERCISES, unit) + path.sep))
+        })
+        .map((imp) => `${path.relative(ROOT, file)} -> ${imp.target}`)
+    })
+    expect(bad).toEqual([])
+  })
+
+  it('a unit driver and a lab import only their light kits, never the grader kit', () => {
+    const bad = sourceFiles(GRADERS)
+      .filter((file) => /[\\/](driver\.ts|lab[\\/].*|machine\.ts|decisions\.ts)$/.test(file))
+      .flatMap((file) => importsOf(file).filter((imp) => imp.target === 'course/kit' && !imp.typeOnly).map((imp) => `${path.relative(ROOT, file)} -> ${imp.target}`))
+    expect(bad).toEqual([])
   })
 })

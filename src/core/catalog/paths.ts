@@ -24,10 +24,20 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
   }
 }
 
-export function exercisesDir(root: string = packageRoot()): string {
+/**
+ * The folder holding the course's content, `exercises/` and `graders/`: the installed package's,
+ * or an author's own course named by `COURSE_ROOT` (a course written as files only, run by this
+ * program unchanged).
+ */
+export function courseRoot(): string {
+  const chosen = process.env.COURSE_ROOT
+  return chosen ? path.resolve(chosen) : packageRoot()
+}
+
+export function exercisesDir(root: string = courseRoot()): string {
   return path.join(root, 'exercises')
 }
 
-export function gradersDir(root: string = packageRoot()): string {
+export function gradersDir(root: string = courseRoot()): string {
   return path.join(root, 'graders')
 }

@@ -10,7 +10,7 @@ import {relativeHref} from './page.js'
  */
 export interface NavItem {
   readonly title: string
-  /** The page's path inside the site, e.g. `units/load-balancer.html`. */
+  /** The page's path inside the site, e.g. `units/<unit>.html`. */
   readonly href: string
   /** A short tag shown beside the title (the unit's kind). */
   readonly badge?: string

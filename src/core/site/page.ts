@@ -3,7 +3,7 @@ import type {Heading} from './markdown-html.js'
 
 /** One page of the website before it is framed: where it goes, what it says. */
 export interface SitePage {
-  /** Path inside the site, e.g. `units/load-balancer.html`. */
+  /** Path inside the site, e.g. `units/<unit>.html`. */
   readonly path: string
   readonly title: string
   readonly description?: string

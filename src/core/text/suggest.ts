@@ -22,7 +22,7 @@ export function editDistance(a: string, b: string): number {
 export function closest(input: string, candidates: Iterable<string>): string | undefined {
   const wanted = input.toLowerCase()
   const list = [...candidates]
-  // A unique candidate that starts with what was typed is what was meant ("video" for "video-pipeline").
+  // A unique candidate that starts with what was typed is what was meant ("video" for "video-streaming", say).
   const prefixed = wanted.length >= 3 ? list.filter((c) => c.toLowerCase().startsWith(wanted)) : []
   if (prefixed.length === 1) return prefixed[0]
   let best: string | undefined

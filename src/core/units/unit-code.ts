@@ -97,6 +97,9 @@ async function bundle(file: string, mode: 'checks' | 'driver'): Promise<string> 
       target: 'node20',
       logLevel: 'silent',
       plugins: [kitPlugin(mode)],
+      // A CommonJS dependency inside an ES bundle still calls require(); give it one that resolves
+      // from the unit's folder. (In the sandbox a driver has no such dependencies to resolve.)
+      ...(mode === 'checks' ? {banner: {js: `import {createRequire as __unitRequire} from 'node:module';\nconst require = __unitRequire(${JSON.stringify(file)});`}} : {}),
     })
     return result.outputFiles[0]!.text
   } catch (error) {
