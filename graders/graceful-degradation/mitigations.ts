@@ -7,24 +7,6 @@
 import {designCheck, figure, parseQuantity, Unreadable, type DesignReader} from 'course/kit'
 import {ARRIVALS, C_POOL, EPSILON, ms} from './scenario.js'
 
-/**
- * Records a field the document lacks, located at the object it belongs in, as the kit's `need`
- * does for quantities; this is for fields that are not quantities.
- */
-function missing(design: DesignReader, pointer: string, why: string): void {
-  const parent = pointer.slice(0, pointer.lastIndexOf('/'))
-  design.problem(`${design.context.where(parent)} ${pointer}: missing; ${why}`)
-}
-
-/** A text field that must say something: records it as missing or empty when it does not. */
-function needText(design: DesignReader, pointer: string): string | undefined {
-  const raw = design.value(pointer)
-  if (typeof raw === 'string' && raw.trim() !== '') return raw
-  if (raw === undefined) missing(design, pointer, `this choice needs \`${pointer.slice(pointer.lastIndexOf('/') + 1)}\``)
-  else design.flaw(pointer, 'empty')
-  return undefined
-}
-
 /** The parameters of the one entry of `mitigations` with this choice; none or several ends the check. */
 function entry(design: DesignReader, choice: string): string {
   const indexes = design.list('/mitigations').flatMap((item, i) => (item !== null && typeof item === 'object' && (item as Record<string, unknown>).choice === choice ? [i] : []))
@@ -45,7 +27,7 @@ function timeoutEntries(value: unknown): string[] {
 /** A breaker's window: a number of calls or a duration, more than nothing either way. */
 function breakerWindow(design: DesignReader, pointer: string): void {
   if (!design.has(pointer)) {
-    missing(design, pointer, 'this choice needs `window` (a number of calls or a duration)')
+    design.missing(pointer, 'this choice needs `window` (a number of calls or a duration)')
     return
   }
   const window = design.value(pointer)
@@ -76,7 +58,7 @@ export const breakerCountsTimeouts = designCheck((design) => {
   const value = design.value(pointer)
   if (timeoutEntries(value).length > 0) return
   if (value === undefined) {
-    missing(design, pointer, 'without timeouts in it the breaker never opens while D is slow')
+    design.missing(pointer, 'without timeouts in it the breaker never opens while D is slow')
     return
   }
   const listed = Array.isArray(value) ? value.map((v) => `\`${String(v)}\``).join(', ') : `\`${String(value)}\``
@@ -90,7 +72,7 @@ export const fallbackAtC = designCheck((design) => {
   if (at !== 'C') {
     design.flaw(at === undefined ? P : `${P}/at`, `the fallback ${at === undefined ? 'does not say where it runs' : `runs at ${String(at)}`}; it belongs at C, the caller of the slow service`)
   }
-  const response = needText(design, `${P}/response`)
+  const response = design.needText(`${P}/response`)
   if (response !== undefined && /\bD\b/.test(response)) design.flaw(`${P}/response`, "the fallback's answer involves D, the service that is slow; it must come from something that does not call D")
 })
 
@@ -108,7 +90,7 @@ export const retriesSkipTimeouts = designCheck((design) => {
   const pointer = `${entry(design, 'retry_budget')}/retry_on`
   const value = design.value(pointer)
   if (value === undefined) {
-    missing(design, pointer, 'say which outcomes are retried, so that it is clear timeouts are not')
+    design.missing(pointer, 'say which outcomes are retried, so that it is clear timeouts are not')
     return
   }
   const bad = timeoutEntries(value)
@@ -138,16 +120,16 @@ export const loadShedding = designCheck((design) => {
   const P = entry(design, 'load_shedding')
   const at = design.value(`${P}/at`)
   const where = 'shed where requests take threads from a pool: A, B or C'
-  if (at === undefined) missing(design, `${P}/at`, where)
+  if (at === undefined) design.missing(`${P}/at`, where)
   else if (at !== 'A' && at !== 'B' && at !== 'C') design.flaw(`${P}/at`, `shedding at ${String(at)}; ${where}`)
-  needText(design, `${P}/rule`)
-  needText(design, `${P}/response`)
+  design.needText(`${P}/rule`)
+  design.needText(`${P}/response`)
 })
 
 /** Deadline propagation with a header and a reserve per hop above 0 and at most 250 ms (1 s over 4 hops). */
 export const deadlinePropagation = designCheck((design) => {
   const P = entry(design, 'deadline_propagation')
-  needText(design, `${P}/header`)
+  design.needText(`${P}/header`)
   const reserve = design.need(`${P}/reserve_per_hop`, 'duration')
   if (reserve !== undefined && !(reserve > 0 && reserve <= 0.25 + EPSILON)) design.flaw(`${P}/reserve_per_hop`, `a reserve of ${ms(reserve)} per hop is not above 0 and at most 250 ms (four hops must fit the 1 s objective)`)
 })

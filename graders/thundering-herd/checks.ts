@@ -24,15 +24,6 @@ const IDLE = '/mitigation/idle_requests'
 const parameter = (name: string) => `${PARAMETERS}/${name}`
 const choiceOf = (design: DesignReader): string => String(design.value(CHOICE))
 
-/**
- * Records a field the choice needs and the document lacks, located at the object it belongs in, as
- * the kit's `need` does for quantities; this is for fields that are not quantities.
- */
-function missing(design: DesignReader, pointer: string, why: string): void {
-  const parent = pointer.slice(0, pointer.lastIndexOf('/'))
-  design.problem(`${design.context.where(parent)} ${pointer}: missing; ${why}`)
-}
-
 /** A long-poll wait must lie in 1 s to 60 s. */
 function waitInRange(design: DesignReader, why: string): void {
   const wait = design.need(parameter('wait_timeout'), 'duration')
@@ -53,13 +44,13 @@ function backoffParameters(design: DesignReader): void {
   if (max !== undefined && (max < 1 || max > 300)) design.flaw(parameter('max'), `a cap of ${figure(max)} s is outside 1 s to 5 min`)
   if (base !== undefined && max !== undefined && max < base) design.flaw(parameter('max'), `the cap (${figure(max)} s) is below the base (${figure(base)} s)`)
   const jitter = design.value(parameter('jitter'))
-  if (jitter === undefined) missing(design, parameter('jitter'), 'this choice needs `jitter` (full or equal)')
+  if (jitter === undefined) design.missing(parameter('jitter'), 'this choice needs `jitter` (full or equal)')
   else if (jitter === 'none') design.flaw(parameter('jitter'), 'backoff without jitter keeps workers that went idle together in step, so the fleet still polls in bursts')
 }
 
 function handoffParameters(design: DesignReader): void {
   wakesOne(design)
-  if (design.text(parameter('waiters')).trim() === '') missing(design, parameter('waiters'), 'say where the idle workers wait')
+  if (design.text(parameter('waiters')).trim() === '') design.missing(parameter('waiters'), 'say where the idle workers wait')
   const hasDispatchers = design.value(parameter('dispatchers')) !== undefined
   const hasWait = design.value(parameter('wait_timeout')) !== undefined
   if (hasDispatchers !== hasWait) design.flaw(PARAMETERS, '`dispatchers` and `wait_timeout` go together (dispatchers that long-poll for the workers)')

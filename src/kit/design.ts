@@ -81,15 +81,23 @@ export class DesignReader {
   }
 
   /**
+   * Records a field the document lacks, located at the object it belongs in (the field has no
+   * location of its own). `why` finishes "missing; …" (default: this choice needs `name`).
+   */
+  missing(pointer: string, why?: string): void {
+    const parent = pointer.slice(0, pointer.lastIndexOf('/'))
+    const name = pointer.slice(pointer.lastIndexOf('/') + 1)
+    this.#problems.push(`${this.context.where(parent || pointer)} ${pointer}: missing; ${why ?? `this choice needs \`${name}\``}`)
+  }
+
+  /**
    * A quantity the check needs but can go on without: a missing field is recorded as missing
    * (located at the object it belongs in), an unreadable one as unreadable, and the result is
    * undefined. `why` finishes "missing; …" (default: this choice needs `name`).
    */
   need(pointer: string, kind: QuantityKindName, why?: string): number | undefined {
     if (!this.has(pointer)) {
-      const parent = pointer.slice(0, pointer.lastIndexOf('/'))
-      const name = pointer.slice(pointer.lastIndexOf('/') + 1)
-      this.#problems.push(`${this.context.where(parent || pointer)} ${pointer}: missing; ${why ?? `this choice needs \`${name}\``}`)
+      this.missing(pointer, why)
       return undefined
     }
     const parsed = parseQuantity(this.value(pointer), kind)
@@ -108,6 +116,15 @@ export class DesignReader {
     const value = this.value(pointer)
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new Unreadable(`${this.at(pointer)} expected a plain number`)
     return value
+  }
+
+  /** Text that must say something: recorded as missing or empty when it does not; undefined then. */
+  needText(pointer: string, why?: string): string | undefined {
+    const raw = this.value(pointer)
+    if (typeof raw === 'string' && raw.trim() !== '') return raw
+    if (raw === undefined) this.missing(pointer, why)
+    else this.flaw(pointer, 'empty')
+    return undefined
   }
 
   /** Text, or '' when the field is not text. */
