@@ -3,7 +3,7 @@
  * and `main`, which the `course` bin calls (the bare `course` goes to open.ts instead). Commands import their heavy modules (Ink, mathjs, esbuild…)
  * inside `run()`, so they land in lazily loaded chunks and stay off everyone's startup path.
  */
-import {run, flush, Errors} from '@oclif/core'
+import {run, flush, type Errors} from '@oclif/core'
 import {colorEnabled, paint} from './core/markdown/ansi.js'
 import {closest} from './core/text/suggest.js'
 import CalcBloom from './commands/calc/bloom.js'

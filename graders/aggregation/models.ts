@@ -41,7 +41,7 @@ export class HllModel {
     let harmonic = 0
     let empty = 0
     for (const r of this.registers) {
-      harmonic += Math.pow(2, -r)
+      harmonic += 2 ** -r
       if (r === 0) empty++
     }
     const raw = (alpha * m * m) / harmonic
@@ -122,7 +122,7 @@ export class QuantileModel {
     if (rank < below) return 0
     for (const [i, c] of this.buckets().indexed) {
       below += c
-      if (below > rank) return (2 * Math.pow(this.gamma, i)) / (this.gamma + 1)
+      if (below > rank) return (2 * this.gamma ** i) / (this.gamma + 1)
     }
     return NaN
   }

@@ -27,8 +27,8 @@ export interface QueueOptions {
 
 /** The wait before retry number `retry`, without jitter: the exponential delay, then the cap. */
 export function delayBefore(retry: number, backoff: Backoff): number {
-  const grown = backoff.baseMs * Math.pow(backoff.factor, retry - 1)
-  return grown < backoff.maxMs ? grown : backoff.maxMs
+  const grown = backoff.baseMs * backoff.factor ** (retry - 1)
+  return Math.min(grown , backoff.maxMs)
 }
 
 /**
@@ -213,7 +213,7 @@ export class QueueModel {
 
   complete(id: string, now: number): {threw: boolean} {
     const entry = this.byId.get(id)
-    if (!entry || entry.phase !== 'running') return {threw: true}
+    if (entry?.phase !== 'running') return {threw: true}
     this.clock = Math.max(this.clock, now)
     entry.phase = 'done'
     for (const other of this.entries) {
@@ -227,7 +227,7 @@ export class QueueModel {
 
   fail(id: string, now: number): {threw: boolean} {
     const entry = this.byId.get(id)
-    if (!entry || entry.phase !== 'running') return {threw: true}
+    if (entry?.phase !== 'running') return {threw: true}
     this.clock = Math.max(this.clock, now)
     if (entry.attempts <= this.options.maxRetries) {
       entry.phase = 'waiting'

@@ -1,27 +1,26 @@
-import {erlang, type ErlangInput} from '../core/capacity/calculators/erlang.js'
-import {expression} from '../core/capacity/calculators/expression.js'
-import {instances, type InstancesInput} from '../core/capacity/calculators/instances.js'
-import {little, type LittleInput} from '../core/capacity/calculators/little.js'
-import {bloom, cms, hll} from '../core/capacity/calculators/sketches.js'
-import {findPlan, runPlan, type PlanResult} from '../core/capacity/plans/run.js'
+import {calculatorNamed} from '../core/capacity/calculators/registry.js'
+import {runCalculator, type FieldTexts} from '../core/capacity/calculators/run.js'
+import {runPlan, type PlanResult} from '../core/capacity/plans/run.js'
 import type {Worked} from '../core/capacity/worked.js'
+import {loadPlan} from '../core/catalog/plan.js'
+import {course, type ServiceContext} from './context.js'
 
 /**
- * The calculators behind `course calc`, by name. Inputs are the strings a learner typed; every
- * calculator returns its working, and bad input is a UsageError naming the flag.
+ * The calculators and resource plans behind `course calc`. Inputs are the texts someone typed, by
+ * field name; bad input is a FieldError naming the field, which the command words as its flag.
  */
-export const CALCULATORS = {
-  instances: (input: InstancesInput): Worked => instances(input),
-  erlang: (input: ErlangInput): Worked => erlang(input),
-  little: (input: LittleInput): Worked => little(input),
-  bloom: (input: {items: string; fpr: string}): Worked => bloom(input),
-  hll: (input: {registers?: string; error?: string}): Worked => hll(input),
-  cms: (input: {epsilon: string; delta: string}): Worked => cms(input),
-  eval: (input: {expression: string}): Worked => expression(input),
+export function calculate(name: string, texts: FieldTexts): Worked {
+  return runCalculator(calculatorNamed(name), texts)
 }
 
-export type CalculatorName = keyof typeof CALCULATORS
+export interface PlanOptions extends ServiceContext {
+  /** The unit whose plan to compute. */
+  readonly unit: string
+  /** Inputs set differently, by name (applied to both variants). */
+  readonly overrides: Readonly<Record<string, string>>
+}
 
-export function plan(id: string, overrides: Readonly<Record<string, string>>): PlanResult {
-  return runPlan(findPlan(id), overrides)
+/** A unit's plan, read from the course's content and computed. */
+export function plan(options: PlanOptions): PlanResult {
+  return runPlan(loadPlan(course(options), options.unit), options.overrides)
 }

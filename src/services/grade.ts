@@ -1,4 +1,5 @@
 import path from 'node:path'
+import {gradersDir} from '../core/catalog/paths.js'
 import {UserError} from '../core/errors.js'
 import type {CaseDefinition} from '../core/grading/definition.js'
 import {discoverWorkspaces, inShard, unitFolder, type Layout, type LearnerWorkspace} from '../core/grading/discover.js'
@@ -135,7 +136,8 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
           const judgeDocuments = grader.definition.document
             ? (files: ReadonlyMap<string, Buffer>, definitions: readonly CaseDefinition[]) => {
                 documents ??= new DocumentPool(options.jobs)
-                return documents.judge({unit, files, label, definitions, ...(options.gradersDir ? {gradersDir: options.gradersDir} : {})})
+                // The threads start with an empty environment: they are told where the graders are.
+                return documents.judge({unit, files, label, definitions, gradersDir: options.gradersDir ?? gradersDir()})
               }
             : undefined
           result = await gradeOne(grader, {

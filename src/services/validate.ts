@@ -34,7 +34,7 @@ export function validateFile(options: ValidateOptions): ValidateResult {
   if (!unitId) {
     const workspace = findWorkspace(path.dirname(file))
     unitId = workspace ? unitFromPath(workspace, path.dirname(file)) : undefined
-    if (!unitId) throw new UsageError(`cannot tell which unit ${options.file} belongs to`, {code: 'which-unit', next: ['Pass --unit, such as `--unit video-pipeline`.']})
+    if (!unitId) throw new UsageError(`cannot tell which unit ${options.file} belongs to`, {code: 'which-unit', next: ['Pass --unit with the id of the unit the document answers (`course list` shows them).']})
   }
   const unit = findUnit(loaded, unitId)
   if (!unit.files.schema) {

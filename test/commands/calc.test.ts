@@ -1,5 +1,10 @@
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
+import {ROOT, runCli} from '../helpers/cli.js'
+
+/** A plan's output as the command printed it before plans were read from the units' folders. */
+const earlierOutput = (file: string) => readFileSync(path.join(ROOT, 'test', 'fixtures', 'plans', file), 'utf8')
 
 const json = (args: string[]) => {
   const run = runCli(['calc', ...args, '--json'])
@@ -44,6 +49,27 @@ describe('course calc', () => {
     const text = runCli(['calc', 'plan', 'video-pipeline']).stdout
     expect(text).toMatch(/videos in progress ◀ +208\.3 +138\.9/)
     expect(text).toMatch(/instances +63 +42/)
+  })
+
+  it("prints both units' plans as it did before they moved into the units' folders", () => {
+    expect(runCli(['calc', 'plan', 'video-pipeline']).stdout).toBe(earlierOutput('video-pipeline.txt'))
+    expect(json(['plan', 'web-crawler'])).toEqual(JSON.parse(earlierOutput('web-crawler.json')))
+  })
+
+  it('names the units with a plan when a unit is unknown or has none', () => {
+    for (const [unit, message] of [['nothing', /there is no plan `nothing`/], ['pillar', /the unit `pillar` has no plan/]] as const) {
+      const run = runCli(['calc', 'plan', unit])
+      expect(run.code).toBe(2)
+      expect(run.stderr).toMatch(message)
+      expect(run.stderr).toMatch(/Units with a plan: (.*, )?video-pipeline, (.*, )?web-crawler\b/)
+    }
+  })
+
+  it('words an error about several fields with their flags and an example', () => {
+    const run = runCli(['calc', 'hll'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('give exactly one of --registers and --error')
+    expect(run.stderr).toContain('For example `course calc hll --registers 16384`.')
   })
 
   it.each([

@@ -315,7 +315,7 @@ export function createQuantileSketch(options: QuantileSketchOptions): QuantileSk
       for (const [index, c] of [...counts.entries()].sort((a, b) => a[0] - b[0])) {
         seen += c
         // The midpoint (in relative terms) of (γ^(i−1), γ^i] is within α of every value in it.
-        if (seen > rank) return (2 * Math.pow(gamma, index)) / (gamma + 1)
+        if (seen > rank) return (2 * gamma ** index) / (gamma + 1)
       }
       throw new Error('unreachable: the ranks add up to n')
     },

@@ -7,7 +7,7 @@ export const STRATEGIES = ['static', 'shared-queue', 'work-stealing'] as const
 export type Strategy = (typeof STRATEGIES)[number]
 
 /** Control cells (Int32): indices into `control`. */
-export const enum Cell {
+export enum Cell {
   /** Set to 1 by the main thread to start everyone at once. */
   Go = 0,
   /** The next task index of the shared queue. */

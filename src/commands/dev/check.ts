@@ -24,6 +24,7 @@ export default class DevCheck extends BaseCommand {
     for (const problem of result.problems) {
       const where = [problem.file, problem.line, problem.column].filter((p) => p !== undefined).join(':')
       this.log(`${paint(where, ['bold'], this.color)}: ${problem.message}`)
+      if (problem.suggestion) this.log(`  ${paint('→', ['dim'], this.color)} ${problem.suggestion}`)
     }
     if (!result.ok) {
       if (this.jsonEnabled()) {

@@ -1,55 +1,51 @@
-import {UsageError} from '../errors.js'
+import type {FieldCheck} from './calculators/model.js'
+import {FieldError, type NamedField} from './field-error.js'
 import type {QuantityKindName} from './kinds.js'
 import {parseQuantity, type Quantity} from './quantity.js'
 import type {WaitTarget} from './queueing.js'
 
 /**
- * Reading calculator inputs from the command line: a bad value is a usage error naming the flag,
- * what was wrong and an example (`--arrival banana`: "expected a rate such as `1000/s`").
+ * Reading what someone typed into a field: a bad value is an error naming the field, what was
+ * wrong and an example ("arrival rate: `banana` does not start with a number").
  */
-export function quantityInput(flag: string, text: string, kind: QuantityKindName): Quantity {
+export function readQuantity(field: NamedField, text: string, kind: QuantityKindName): Quantity {
   const result = parseQuantity(text, kind)
   if (result.ok) return result.quantity
-  throw new UsageError(`--${flag} ${JSON.stringify(text)}: ${result.message}`, {code: 'bad-input', next: result.suggestion ? [`${result.suggestion[0]!.toUpperCase()}${result.suggestion.slice(1)}.`] : []})
+  const next = result.suggestion ? [`${result.suggestion[0]!.toUpperCase()}${result.suggestion.slice(1)}.`] : []
+  throw new FieldError([field], (name) => `${name(field, text)}: ${result.message}`, next)
 }
 
-export function positive(flag: string, quantity: Quantity): Quantity {
-  if (quantity.value > 0) return quantity
-  throw new UsageError(`--${flag} must be greater than zero (got ${quantity.text})`, {code: 'bad-input'})
-}
-
-/** A utilisation in (0, 1], written as 0.7 or 70 %. */
-export function utilisationInput(flag: string, text: string): number {
-  const {value} = quantityInput(flag, text, 'ratio')
-  if (value > 0 && value <= 1) return value
-  throw new UsageError(`--${flag} ${text}: a utilisation lies between 0 and 1 (or 0 % and 100 %)`, {code: 'bad-input', next: ['For example `--utilization 0.7` or `--utilization 70%`.']})
-}
-
-/** A probability in (0, 1). */
-export function probabilityInput(flag: string, text: string): number {
-  const {value} = quantityInput(flag, text, 'ratio')
-  if (value > 0 && value < 1) return value
-  throw new UsageError(`--${flag} ${text}: a probability lies strictly between 0 and 1`, {code: 'bad-input', next: ['For example `0.001` or `0.1%`.']})
-}
-
-export function countInput(flag: string, text: string, minimum = 1): number {
-  const {value} = quantityInput(flag, text, 'count')
-  if (Number.isInteger(value) && value >= minimum) return value
-  throw new UsageError(`--${flag} ${text}: expected a whole number of at least ${minimum}`, {code: 'bad-input'})
+/** The quantity, if it keeps the bound; otherwise an error saying which bound. */
+export function checkBound(field: NamedField, quantity: Quantity, check: FieldCheck, minimum = 1): Quantity {
+  const {value, text} = quantity
+  switch (check) {
+    case 'positive':
+      if (value > 0) return quantity
+      throw new FieldError([field], (name) => `${name(field)} must be greater than zero (got ${text})`)
+    case 'utilisation':
+      if (value > 0 && value <= 1) return quantity
+      throw new FieldError([field], (name) => `${name(field, text)}: a utilisation lies between 0 and 1 (or 0 % and 100 %)`, ['For example `0.7` or `70%`.'])
+    case 'probability':
+      if (value > 0 && value < 1) return quantity
+      throw new FieldError([field], (name) => `${name(field, text)}: a probability lies strictly between 0 and 1`, ['For example `0.001` or `0.1%`.'])
+    case 'whole':
+      if (Number.isInteger(value) && value >= minimum) return quantity
+      throw new FieldError([field], (name) => `${name(field, text)}: expected a whole number of at least ${minimum}`)
+  }
 }
 
 const TARGET = /^\s*(p(\d+(?:\.\d+)?)|mean|avg|average|p\s*\(\s*wait\s*\)|pwait)\s*<\s*(.+?)\s*$/i
 
 /** A wait target: `p99 < 10 ms`, `mean < 2 ms`, `pwait < 5%`. */
-export function targetInput(flag: string, text: string): WaitTarget {
+export function waitTarget(field: NamedField, text: string): WaitTarget {
   const match = TARGET.exec(text)
-  if (!match) throw new UsageError(`--${flag} ${JSON.stringify(text)}: cannot read the target`, {code: 'bad-input', next: ['Write it as `p99 < 10 ms`, `mean < 2 ms` or `pwait < 5%`.']})
+  if (!match) throw new FieldError([field], (name) => `${name(field, text)}: cannot read the target`, ['Write it as `p99 < 10 ms`, `mean < 2 ms` or `pwait < 5%`.'])
   const [, what, percentile, bound] = match
-  if (/wait/i.test(what!)) return {kind: 'probability', below: probabilityInput(flag, bound!)}
-  const below = positive(flag, quantityInput(flag, bound!, 'duration')).value
+  if (/wait/i.test(what!)) return {kind: 'probability', below: checkBound(field, readQuantity(field, bound!, 'ratio'), 'probability').value}
+  const below = checkBound(field, readQuantity(field, bound!, 'duration'), 'positive').value
   if (!percentile) return {kind: 'mean', below}
   const p = Number(percentile) / 100
-  if (!(p > 0 && p < 1)) throw new UsageError(`--${flag}: p${percentile} is not a percentile between p0 and p100`, {code: 'bad-input'})
+  if (!(p > 0 && p < 1)) throw new FieldError([field], (name) => `${name(field)}: p${percentile} is not a percentile between p0 and p100`)
   return {kind: 'percentile', p, below}
 }
 

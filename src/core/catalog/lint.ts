@@ -4,10 +4,14 @@ import type {Token} from 'markdown-it'
 import {parseMermaid, DiagramError} from '../markdown/mermaid.js'
 import {parseMarkdown} from '../markdown/parser.js'
 import {renderTerminal} from '../markdown/terminal.js'
-import {parseLocated} from '../schema/locate.js'
-import {validate} from '../schema/validator.js'
+import {parseLocatedJson} from '../schema/json-document.js'
+import {validateLocated} from '../schema/problems.js'
+import type {JsonSchema} from '../schema/validator.js'
+import {readJsonFile} from '../schema/json-file.js'
+import {exercisesDir, packageRoot} from './paths.js'
 import {MANIFEST_FILE, UNIT_FILE} from './load.js'
 import {isGraded, type UnitMeta} from './model.js'
+import {lintPlanFile, PLAN_FILE} from './plan.js'
 
 /** One thing wrong with the course content, located as precisely as the check can. */
 export interface ContentProblem {
@@ -16,40 +20,43 @@ export interface ContentProblem {
   readonly line?: number
   readonly column?: number
   readonly message: string
+  /** What to do about it, where the check knows ("did you mean `lesson`?"). */
+  readonly suggestion?: string
 }
 
 const SCHEMA_DIR = 'schemas'
 /** Units whose work is written by the learner need at least this many hints. */
 export const MIN_HINTS = 3
 
-function readSchema(dir: string, name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(path.join(dir, SCHEMA_DIR, name), 'utf8')) as Record<string, unknown>
+/**
+ * A schema of the course format: the course's own copy when it has one, else this program's (an
+ * author's course written as files need not carry the format's schemas).
+ */
+function readSchema(dir: string, name: string): JsonSchema {
+  const own = path.join(dir, SCHEMA_DIR, name)
+  return readJsonFile(existsSync(own) ? own : path.join(exercisesDir(packageRoot()), SCHEMA_DIR, name)) as JsonSchema
 }
 
-/** Parses a JSON file and validates it, turning every problem into a located ContentProblem. */
-function validateJsonFile(dir: string, relative: string, schema: Record<string, unknown>): {value: unknown; problems: ContentProblem[]} {
-  const text = readFileSync(path.join(dir, relative), 'utf8')
-  const {document, lineCounter, located} = parseLocated(text)
-  if (document.errors.length > 0) {
-    return {
-      value: undefined,
-      problems: document.errors.map((e) => {
-        const p = lineCounter.linePos(e.pos[0])
-        return {file: relative, line: p.line, column: p.col, message: e.message.split('\n')[0]!}
-      }),
-    }
-  }
-  try {
-    JSON.parse(text)
-  } catch (error) {
-    return {value: undefined, problems: [{file: relative, message: `not valid JSON: ${(error as Error).message}`}]}
-  }
-  const problems = validate(schema, located.value).map((p) => ({
-    file: relative,
-    ...located.locate(p.pointer, {key: p.keyword === 'additionalProperties'}),
+/**
+ * Reads a JSON file as strict JSON and validates it against its schema, turning every problem into
+ * a located ContentProblem. The same file with problems has no value to lint further.
+ */
+export function lintJsonFile(file: string, text: string, schema: JsonSchema): {value: unknown; problems: ContentProblem[]} {
+  const parsed = parseLocatedJson(text)
+  if (!parsed.ok) return {value: undefined, problems: parsed.problems.map((p) => ({file, line: p.line, column: p.column, message: p.message}))}
+  const {value, locate} = parsed.document
+  const problems = validateLocated(schema, value, locate).map((p) => ({
+    file,
+    line: p.line,
+    column: p.column,
     message: `${p.pointer || '(document)'}: ${p.message}`,
+    ...(p.suggestion ? {suggestion: p.suggestion} : {}),
   }))
-  return {value: located.value, problems}
+  return {value, problems}
+}
+
+function validateJsonFile(dir: string, relative: string, schema: JsonSchema): {value: unknown; problems: ContentProblem[]} {
+  return lintJsonFile(relative, readFileSync(path.join(dir, relative), 'utf8'), schema)
 }
 
 function listFiles(dir: string, base = dir): string[] {
@@ -104,6 +111,11 @@ function lintUnit(dir: string, unit: UnitMeta, earlier: readonly string[]): Cont
 
   const referenced = new Set<string>([UNIT_FILE, unit.files.text, unit.files.solution])
   if (unit.files.schema) referenced.add(unit.files.schema)
+  // A resource plan is found by its file name, so unit.json does not list it.
+  if (existsSync(path.join(dir, unit.id, PLAN_FILE))) {
+    referenced.add(PLAN_FILE)
+    problems.push(...lintPlanFile(dir, unit.id))
+  }
   for (const file of unit.files.starter) referenced.add(path.join('starter', file))
   for (const file of unit.files.reference) referenced.add(path.join('reference', file))
   for (const file of referenced) if (!existsSync(path.join(dir, unit.id, file))) problems.push({file: at(file), message: 'referenced by unit.json but missing'})

@@ -2,7 +2,9 @@ import {closeSync, constants, fstatSync, openSync, readFileSync} from 'node:fs'
 import {CORE_SCHEMA, load as loadYaml} from 'js-yaml'
 import {LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document} from 'yaml'
 import {documentLocator, type LocatedDocument} from '../schema/locate.js'
-import {offsetToPosition} from '../schema/json-file.js'
+import type {LocatedProblem} from '../schema/problems.js'
+import {findJsonSyntaxProblem} from '../schema/json-syntax.js'
+import {offsetToPosition} from '../schema/text-position.js'
 import {showPointer} from './quote-value.js'
 import {quote} from '../text/learner-text.js'
 
@@ -29,17 +31,12 @@ export const MAX_DOCUMENT_VALUES = 20_000
  */
 export const MAX_DOCUMENT_TEXT = 4 * 1024 * 1024
 
-export interface DocumentProblem {
-  readonly line: number
-  readonly column: number
-  /**
-   * JSON pointer of the offending value ('' for the document itself), for display: it holds the
-   * learner's keys, so it is printable and cut at MAX_POINTER_CHARS.
-   */
-  readonly pointer: string
-  readonly message: string
-  readonly suggestion?: string
-}
+/**
+ * One thing wrong with a document, located: a problem of reading it, or a schema problem. Its
+ * pointer is for display (it holds the learner's keys, so it is printable and cut at
+ * MAX_POINTER_CHARS), '' for the document itself.
+ */
+export type DocumentProblem = LocatedProblem
 
 export type ReadDocument =
   | {readonly ok: true; readonly value: unknown; readonly locate: LocatedDocument['locate']; readonly text: string}
@@ -329,9 +326,34 @@ function locatorFor(text: string): LocatedDocument['locate'] {
 /** Problems reported for a document the parser cannot read: the first few are enough to act on. */
 const MAX_SYNTAX_PROBLEMS = 20
 
+/** How a document's text is read: YAML (a superset of JSON), or strict JSON for a `.json` file. */
+export type DocumentFormat = 'yaml' | 'json'
+
+/** The format a file's name says: `.json` is strict JSON, anything else YAML. */
+export function formatOf(file: string): DocumentFormat {
+  return /\.json$/i.test(file) ? 'json' : 'yaml'
+}
+
+/**
+ * A `.json` document must be JSON, not merely YAML that looks like it: YAML would accept its
+ * trailing commas and `#` comments, which every other reader of the file refuses. Once it is
+ * strict JSON it is read like any document (YAML reads JSON as JSON), with every limit and check.
+ */
+function strictJsonProblem(text: string): DocumentProblem | undefined {
+  try {
+    JSON.parse(text)
+    return undefined
+  } catch {
+    const problem = findJsonSyntaxProblem(text)
+    return problem ? at(text, problem.offset, `invalid JSON: ${problem.message}`, 'fix the JSON there, or write the document as YAML') : undefined
+  }
+}
+
 /** Parses document text (already decoded). */
-export function parseDocumentText(text: string): ReadDocument {
+export function parseDocumentText(text: string, format: DocumentFormat = 'yaml'): ReadDocument {
   if (text.trim() === '') return {ok: false, problems: [{line: 1, column: 1, pointer: '', message: 'the document is empty', suggestion: 'start from the template `course start` put in your workspace'}]}
+  const notJson = format === 'json' ? strictJsonProblem(text) : undefined
+  if (notJson) return {ok: false, problems: [notJson]}
   const deep = tooDeep(text)
   if (deep !== undefined) return {ok: false, problems: [at(text, deep, `nested more than ${MAX_DOCUMENT_DEPTH} levels deep`)]}
   const fast = parseFast(text)
@@ -392,12 +414,15 @@ export function parseDocumentText(text: string): ReadDocument {
 
 const tooBig = (size: number): ReadDocument => ({ok: false, problems: [{line: 1, column: 1, pointer: '', message: `the file is ${(size / 1024 / 1024).toFixed(1)} MB; documents are limited to 1 MB`}]})
 
-/** Parses a document from its bytes (a grading copy): size first, then the encoding, then the text. */
-export function readDocumentBytes(bytes: Buffer): ReadDocument {
+/**
+ * Parses a document from its bytes (a grading copy): size first, then the encoding, then the text,
+ * in the format its file name says (formatOf).
+ */
+export function readDocumentBytes(bytes: Buffer, format: DocumentFormat = 'yaml'): ReadDocument {
   if (bytes.length > MAX_DOCUMENT_BYTES) return tooBig(bytes.length)
   const decoded = decode(bytes)
   if ('problem' in decoded) return {ok: false, problems: [decoded.problem]}
-  return parseDocumentText(decoded.text)
+  return parseDocumentText(decoded.text, format)
 }
 
 /**
@@ -411,7 +436,7 @@ export function readDocumentFile(file: string): ReadDocument {
     const stat = fstatSync(fd)
     if (!stat.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), {code: 'ENOTFILE'})
     if (stat.size > MAX_DOCUMENT_BYTES) return tooBig(stat.size)
-    return readDocumentBytes(readFileSync(fd))
+    return readDocumentBytes(readFileSync(fd), formatOf(file))
   } finally {
     closeSync(fd)
   }

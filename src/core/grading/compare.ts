@@ -2,6 +2,8 @@
  * Exact comparison of a learner's output with an expected value, numbers within a tolerance.
  * Returns where the two first differ, so a visible case can say what went wrong.
  */
+import {graphemeBoundaryAtOrBefore} from '../text/learner-text.js'
+
 export interface Difference {
   /** A readable path such as `results[2][4].value`. */
   readonly path: string
@@ -48,5 +50,6 @@ export function show(value: unknown, limit = 120): string {
   } catch {
     text = String(value)
   }
-  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text
+  // A cap on length, not a fit to columns: feedback is stored and shown at widths unknown here.
+  return text.length > limit ? `${text.slice(0, graphemeBoundaryAtOrBefore(text, limit - 1))}…` : text
 }

@@ -3,7 +3,7 @@ import {isQuantityKind, type QuantityKindName} from '../capacity/kinds.js'
 import {parseQuantity} from '../capacity/quantity.js'
 import {describeValue} from '../documents/quote-value.js'
 import {quote} from '../text/learner-text.js'
-import {readDocumentBytes, type DocumentProblem} from '../documents/read.js'
+import {formatOf, readDocumentBytes, type DocumentProblem} from '../documents/read.js'
 import {validateDocument} from '../documents/validate.js'
 import {splitPointer} from '../schema/locate.js'
 import type {CaseDefinition, DocumentCheck, DocumentCheckContext, GraderModule, Verdict} from './definition.js'
@@ -33,7 +33,7 @@ export function readSubmittedDocument(files: ReadonlyMap<string, Buffer>, entry:
   const found = findDocument(files, entry)
   if (!found) return {ok: false, file: entry, kind: 'missing-files', message: `${entry} is missing from ${label}`}
   const file = path.posix.basename(found)
-  const read = readDocumentBytes(files.get(found)!)
+  const read = readDocumentBytes(files.get(found)!, formatOf(found))
   if (!read.ok) return {ok: false, file, kind: 'parse', message: read.problems.map((p) => formatDocumentProblem(file, p)).join('\n')}
   const schemaProblems = schema ? validateDocument(schema, read.value, read.locate) : []
   const where = (pointer: string) => {

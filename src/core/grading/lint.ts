@@ -1,9 +1,10 @@
 import {existsSync, readFileSync, readdirSync} from 'node:fs'
 import path from 'node:path'
-import type {ContentProblem} from '../catalog/lint.js'
+import {lintJsonFile, type ContentProblem} from '../catalog/lint.js'
 import {isGraded, type Unit} from '../catalog/model.js'
-import {parseLocated} from '../schema/locate.js'
-import {validate} from '../schema/validator.js'
+import {packageRoot} from '../catalog/paths.js'
+import {readJsonFile} from '../schema/json-file.js'
+import type {JsonSchema} from '../schema/validator.js'
 import {gradeSubmission} from './grade.js'
 import {entryOf, GRADER_FILE, hasGrader, loadGrader} from './load.js'
 
@@ -24,7 +25,9 @@ export interface GraderCheck {
 export async function lintGraders(gradersDir: string, units: readonly Unit[]): Promise<{problems: ContentProblem[]; checks: GraderCheck[]}> {
   const problems: ContentProblem[] = []
   const checks: GraderCheck[] = []
-  const schema = JSON.parse(readFileSync(path.join(gradersDir, 'grader.schema.json'), 'utf8')) as Record<string, unknown>
+  // The format's schema: the course's own copy, else this program's.
+  const own = path.join(gradersDir, 'grader.schema.json')
+  const schema = readJsonFile(existsSync(own) ? own : path.join(packageRoot(), 'graders', 'grader.schema.json')) as JsonSchema
   const ids = new Set(units.map((u) => u.id))
   for (const folder of readdirSync(gradersDir, {withFileTypes: true}).filter((d) => d.isDirectory())) {
     if (!ids.has(folder.name)) problems.push({file: `graders/${folder.name}`, message: 'a grader for a unit the course does not have'})
@@ -35,17 +38,9 @@ export async function lintGraders(gradersDir: string, units: readonly Unit[]): P
       if (isGraded(unit.kind)) problems.push({file, message: `a ${unit.kind} unit needs a grader`})
       continue
     }
-    const {located, document, lineCounter} = parseLocated(readFileSync(path.join(gradersDir, unit.id, GRADER_FILE), 'utf8'))
-    if (document.errors.length > 0) {
-      problems.push({file, ...(() => {
-        const p = lineCounter.linePos(document.errors[0]!.pos[0])
-        return {line: p.line, column: p.col}
-      })(), message: document.errors[0]!.message.split('\n')[0]!})
-      continue
-    }
-    const invalid = validate(schema, located.value)
-    problems.push(...invalid.map((p) => ({file, ...located.locate(p.pointer, {key: p.keyword === 'additionalProperties'}), message: `${p.pointer || '(document)'}: ${p.message}`})))
-    if (invalid.length > 0) continue
+    const checked = lintJsonFile(file, readFileSync(path.join(gradersDir, unit.id, GRADER_FILE), 'utf8'), schema)
+    problems.push(...checked.problems)
+    if (checked.problems.length > 0) continue
     try {
       checks.push(await proveGrader(unit, gradersDir, problems))
     } catch (error) {

@@ -1,6 +1,7 @@
-import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync} from 'node:fs'
-import {mkdir, rename, writeFile} from 'node:fs/promises'
+import {existsSync, mkdirSync, readFileSync, readdirSync} from 'node:fs'
+import {mkdir} from 'node:fs/promises'
 import path from 'node:path'
+import {writeFileAtomic, writeFileAtomicAsync} from '../files/atomic-write.js'
 import {RESULT_FORMAT_VERSION, type SubmissionResult} from './result.js'
 
 /**
@@ -16,10 +17,6 @@ export function resultPath(out: string, learner: string, unit: string): string {
 
 /** Folders already made in this process: a class of thousands would otherwise mkdir each time. */
 const made = new Set<string>()
-
-function temporaryName(file: string): string {
-  return `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-}
 
 function serialise(result: SubmissionResult): string {
   return `${JSON.stringify(result, null, 2)}\n`
@@ -42,17 +39,15 @@ export function writeResult(out: string, result: SubmissionResult): string {
     }
     made.add(dir)
   }
-  const temporary = temporaryName(file)
   const content = serialise(result)
   try {
-    writeFileSync(temporary, content)
+    writeFileAtomic(file, content)
   } catch (error) {
     // The folder was removed since this process made it.
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     mkdirSync(dir, {recursive: true})
-    writeFileSync(temporary, content)
+    writeFileAtomic(file, content)
   }
-  renameSync(temporary, file)
   return file
 }
 
@@ -67,9 +62,7 @@ export async function writeResultAsync(out: string, result: SubmissionResult): P
     await mkdir(dir, {recursive: true})
     made.add(dir)
   }
-  const temporary = temporaryName(file)
-  await writeFile(temporary, serialise(result))
-  await rename(temporary, file)
+  await writeFileAtomicAsync(file, serialise(result))
   return file
 }
 

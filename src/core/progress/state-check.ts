@@ -1,4 +1,5 @@
 import {escapePointerSegment} from '../schema/json-pointer.js'
+import {quote} from '../text/learner-text.js'
 import {MAX_DATE_LENGTH, MAX_HINTS_SHOWN, MAX_SCORE, MAX_STATE_UNITS, STATE_SCHEMA, UNIT_ID_PATTERN} from './state-schema.js'
 
 /**
@@ -100,7 +101,7 @@ function object(fields: Readonly<Record<string, Check>>, required: readonly stri
     }
     for (const name of required) if (value[name] === undefined) problems.push(at(pointer, `missing required field \`${name}\``))
     for (const name of Object.keys(value)) {
-      if (!known.has(name)) problems.push({pointer: `${pointer}/${name}`, message: `unknown field \`${name}\``, target: `${pointer}/${escapePointerSegment(name)}`, key: true})
+      if (!known.has(name)) problems.push({pointer: `${pointer}/${name}`, message: `unknown field \`${quote(name)}\``, target: `${pointer}/${escapePointerSegment(name)}`, key: true})
     }
     for (const [name, check] of Object.entries(fields)) if (value[name] !== undefined) check(value[name], `${pointer}/${name}`, problems)
   }

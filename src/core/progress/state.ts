@@ -1,9 +1,10 @@
-import {randomBytes} from 'node:crypto'
-import {closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {closeSync, constants, fstatSync, mkdirSync, openSync, readSync} from 'node:fs'
 import path from 'node:path'
 import {UserError, formatLocation} from '../errors.js'
-import {offsetToPosition, parseJson} from '../schema/json-file.js'
+import {writeFileAtomic} from '../files/atomic-write.js'
+import {parseJson, withoutByteOrderMark} from '../schema/json-file.js'
 import {locatePointer} from '../schema/json-locate.js'
+import {offsetToPosition} from '../schema/text-position.js'
 import {checkState, describeStateProblem, type StateProblem} from './state-check.js'
 import {LINK, checkOwnPath, describeKind, makeFolders, refusal} from './workspace-paths.js'
 
@@ -148,7 +149,7 @@ function readStateText(workspace: string): string {
 /** Where a problem sits in the text: at the unknown key, or at the value that is wrong. */
 function locate(text: string, problem: StateProblem): {line: number; column: number} {
   // parseJson skips a byte-order mark; so must the positions.
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const body = withoutByteOrderMark(text)
   return offsetToPosition(body, locatePointer(body, problem.target, {key: problem.key}))
 }
 
@@ -188,24 +189,6 @@ export function readState(workspace: string): WorkspaceState {
 }
 
 /**
- * The temporary file of an atomic write, created exclusively (`wx`) so that nothing already at
- * the name is written through: the first name is predictable, and a leftover of a crashed run or a
- * link planted there makes the next attempt use a random one instead.
- */
-function writeTemporary(workspace: string, text: string): string {
-  for (let attempt = 0; ; attempt++) {
-    const name = `${STATE_FILE}.${process.pid}${attempt === 0 ? '' : `-${randomBytes(6).toString('hex')}`}.tmp`
-    const file = path.join(workspace, STATE_DIR, name)
-    try {
-      writeFileSync(file, text, {flag: 'wx'})
-      return file
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw error
-    }
-  }
-}
-
-/**
  * Writes the state atomically (a temporary file, then rename): a crash mid-write leaves the
  * previous file intact. `.course` is made or checked without following links; a link or anything
  * else planted at the state file's name is refused as a read would refuse it.
@@ -220,13 +203,7 @@ export function writeState(workspace: string, state: WorkspaceState): void {
   mkdirSync(workspace, {recursive: true})
   makeFolders(workspace, STATE_DIR, moveStateDirAside(workspace))
   checkOwnPath(workspace, STATE_PATH, 'file', moveStateAside(workspace))
-  const temporary = writeTemporary(workspace, text)
-  try {
-    renameSync(temporary, stateFile(workspace))
-  } catch (error) {
-    rmSync(temporary, {force: true})
-    throw error
-  }
+  writeFileAtomic(stateFile(workspace), text)
 }
 
 /** Reads, changes one unit's progress, writes back; returns the unit's new progress. */

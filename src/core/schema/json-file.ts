@@ -1,30 +1,27 @@
 import {readFileSync} from 'node:fs'
 import {UserError, formatLocation} from '../errors.js'
-import {scanJson} from './json-scan.js'
+import {findJsonSyntaxProblem} from './json-syntax.js'
+import {offsetToPosition} from './text-position.js'
 
-/** Turns a 0-based character offset into a 1-based line and column. */
-export function offsetToPosition(text: string, offset: number): {line: number; column: number} {
-  let line = 1
-  let lineStart = 0
-  const end = Math.min(Math.max(offset, 0), text.length)
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++
-      lineStart = i + 1
-    }
-  }
-  return {line, column: end - lineStart + 1}
+/**
+ * JSON files course reads as configuration (the manifest, units, graders, schemas, the workspace
+ * state): strict JSON, parsed by JSON.parse, with a syntax error turned into a UserError located
+ * at file:line:column.
+ */
+
+/** Some editors start UTF-8 files with a byte-order mark, which JSON.parse rejects. */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
 /** Parses JSON text; a syntax error becomes a UserError located at file:line:column. */
 export function parseJson(file: string, raw: string): unknown {
-  // Some editors start UTF-8 files with a byte-order mark, which JSON.parse rejects.
-  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw
+  const text = withoutByteOrderMark(raw)
   try {
     return JSON.parse(text) as unknown
   } catch (error) {
-    // The fast path failed; scan again to say exactly where and why.
-    const problem = scanJson(text) ?? {offset: text.length, message: (error as Error).message}
+    // The fast path failed; parse again, keeping positions, to say exactly where and why.
+    const problem = findJsonSyntaxProblem(text) ?? {offset: text.length, message: (error as Error).message}
     const location = {file, ...offsetToPosition(text, problem.offset)}
     throw new UserError(`${formatLocation(location)}: invalid JSON: ${problem.message}`, {
       code: 'invalid-json',

@@ -1,8 +1,9 @@
-import {LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node} from 'yaml'
+import {isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node} from 'yaml'
 
 /**
- * A parsed document that can say where a JSON pointer sits in its source. YAML is a superset of
- * JSON, so one parser gives positions for both: the line and column a learner sees in an editor.
+ * A parsed document that can say where a JSON pointer sits in its source: the line and column a
+ * reader sees in an editor. YAML documents are located here, on the `yaml` package's nodes; JSON
+ * files on jsonc-parser's tree (json-document.ts).
  */
 export interface LocatedDocument {
   readonly value: unknown
@@ -20,6 +21,7 @@ export function splitPointer(pointer: string): string[] {
   return pointer.includes('~') ? parts.map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~')) : parts
 }
 
+/** Locates pointers in a document the `yaml` package parsed with `lineCounter`. */
 export function documentLocator(document: Document, lineCounter: LineCounter): LocatedDocument['locate'] {
   return (pointer, options = {}) => {
     let node: unknown = document.contents
@@ -44,15 +46,4 @@ export function documentLocator(document: Document, lineCounter: LineCounter): L
     const position = lineCounter.linePos(offset)
     return {line: position.line, column: position.col}
   }
-}
-
-/** Parses JSON or YAML text keeping source positions. Parse errors are left on `document.errors`. */
-export function parseLocated(text: string): {document: Document; lineCounter: LineCounter; located: LocatedDocument} {
-  const lineCounter = new LineCounter()
-  const document = parseDocument(text, {lineCounter, keepSourceTokens: false, uniqueKeys: true})
-  const located: LocatedDocument = {
-    value: document.errors.length === 0 ? document.toJS({maxAliasCount: 100}) : undefined,
-    locate: documentLocator(document, lineCounter),
-  }
-  return {document, lineCounter, located}
 }

@@ -23,7 +23,8 @@ export const MAX_OUTPUT_CHARS = 64 * 1024
 
 /**
  * Cuts text to at most `max` characters (UTF-16 units), saying how much was cut. A cut never
- * splits a surrogate pair, so the result is still well-formed for JSON and XML.
+ * splits a grapheme (an accented letter, an emoji with its skin tone), let alone a surrogate pair,
+ * so the result is still well-formed for JSON and XML and shows no stray half of a character.
  */
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : cut(text, max, text.length)
@@ -31,10 +32,31 @@ export function clip(text: string, max: number): string {
 
 /** The first characters of `text`, and a note of how many of `total` were left out; at most `max` long. */
 function cut(text: string, max: number, total: number): string {
-  let end = Math.max(0, max - ` … (${total} more characters)`.length)
-  const code = text.charCodeAt(end - 1)
-  if (code >= 0xd800 && code <= 0xdbff) end--
+  const end = graphemeBoundaryAtOrBefore(text, Math.max(0, max - ` … (${total} more characters)`.length))
   return `${text.slice(0, end)} … (${total - end} more characters)`
+}
+
+const GRAPHEMES = new Intl.Segmenter(undefined, {granularity: 'grapheme'})
+/**
+ * How far around a cut the grapheme rules are applied. Only this window is segmented, so a cut
+ * costs the same in a megabyte as in a line; a grapheme longer than it (a letter under dozens of
+ * combining marks) may be cut between code points, never inside one.
+ */
+const GRAPHEME_WINDOW = 64
+
+/**
+ * The largest index at or before `index` where `text` may be cut: between two graphemes, so
+ * neither a surrogate pair nor a letter and its accent nor an emoji sequence is split.
+ */
+export function graphemeBoundaryAtOrBefore(text: string, index: number): number {
+  if (index <= 0) return 0
+  if (index >= text.length) return text.length
+  const from = Math.max(0, index - GRAPHEME_WINDOW)
+  const around = GRAPHEMES.segment(text.slice(from, index + GRAPHEME_WINDOW)).containing(index - from)
+  const boundary = from + (around?.index ?? index - from)
+  const code = text.charCodeAt(boundary - 1)
+  // At a window's edge the segmenter may have started mid-pair: step back over the high half.
+  return code >= 0xd800 && code <= 0xdbff ? boundary - 1 : boundary
 }
 
 /**
@@ -63,7 +85,7 @@ export function printable(text: string): string {
  */
 export function quote(value: unknown, max: number = MAX_QUOTE_CHARS): string {
   const text = typeof value === 'string' ? value : safeJson(value)
-  const head = text.length > 4 * max ? text.slice(0, 4 * max) : text
+  const head = text.length > 4 * max ? text.slice(0, graphemeBoundaryAtOrBefore(text, 4 * max)) : text
   const line = oneLine(printable(head))
   if (line.length <= max && head.length === text.length) return line
   return cut(line, max, line.length + (text.length - head.length))

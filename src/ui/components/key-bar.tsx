@@ -1,4 +1,5 @@
 import {Text} from 'ink'
+import {displayWidth} from '../../core/text/display-width.js'
 
 export interface KeyHint {
   readonly keys: string
@@ -11,10 +12,10 @@ export function KeyBar(props: {readonly hints: readonly KeyHint[]; readonly widt
   let text = ''
   for (const hint of props.hints) {
     const piece = `${text ? ' · ' : ''}${hint.keys} ${hint.action}`
-    if ([...text].length + [...piece].length + right.length + 1 > props.width) break
+    if (displayWidth(text) + displayWidth(piece) + displayWidth(right) + 1 > props.width) break
     text += piece
   }
-  const pad = Math.max(1, props.width - [...text].length - right.length)
+  const pad = Math.max(1, props.width - displayWidth(text) - displayWidth(right))
   return (
     <Text dimColor wrap="truncate-end">
       {text}

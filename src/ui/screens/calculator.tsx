@@ -1,10 +1,12 @@
 import {Box, Text, useApp, useInput, useStdin, type Key} from 'ink'
 import {useReducer, useRef} from 'react'
+import {CALCULATORS} from '../../core/capacity/calculators/registry.js'
+import {runCalculator} from '../../core/capacity/calculators/run.js'
 import {formatWorked} from '../text/worked.js'
 import {KeyBar} from '../components/key-bar.js'
 import {eachKey} from '../hooks/each-key.js'
 import {Rule} from '../components/rule.js'
-import {SCREEN_CALCULATORS} from './calculator-fields.js'
+import {initialValues, inputLabel} from './calculator-fields.js'
 
 interface State {
   readonly calculator: number
@@ -23,7 +25,9 @@ const KEYS = [
 
 /**
  * `course calc` on a terminal: pick a calculator, edit its inputs, see the working update as you
- * type. State lives in a ref for the same reason as the reader's (keys faster than frames).
+ * type. The inputs are the calculator's fields (the commands' flags come from the same ones), and
+ * messages name them by label. State lives in a ref for the same reason as the reader's (keys
+ * faster than frames).
  */
 export function CalculatorScreen(props: {readonly color: boolean; readonly width: number; readonly height: number}) {
   const {exit} = useApp()
@@ -32,7 +36,7 @@ export function CalculatorScreen(props: {readonly color: boolean; readonly width
   const store = useRef<State>({
     calculator: 0,
     field: 0,
-    values: SCREEN_CALCULATORS.map((c) => Object.fromEntries(c.fields.map((f) => [f.name, f.initial]))),
+    values: CALCULATORS.map((c) => initialValues(c.spec)),
   })
   const update = (change: Partial<State>) => {
     store.current = {...store.current, ...change}
@@ -43,16 +47,16 @@ export function CalculatorScreen(props: {readonly color: boolean; readonly width
 
   function onKey(input: string, key: Key): void {
     const state = store.current
-    const calculator = SCREEN_CALCULATORS[state.calculator]!
-    const fieldCount = calculator.fields.length
+    const {fields} = CALCULATORS[state.calculator]!.spec
+    const fieldCount = fields.length
     const edit = (change: (value: string) => string) => {
-      const name = calculator.fields[state.field]!.name
+      const name = fields[state.field]!.name
       const values = state.values.map((v, i) => (i === state.calculator ? {...v, [name]: change(v[name] ?? '')} : v))
       update({values})
     }
     if (key.escape || (key.ctrl && input === 'c')) exit()
-    else if (key.leftArrow) update({calculator: (state.calculator + SCREEN_CALCULATORS.length - 1) % SCREEN_CALCULATORS.length, field: 0})
-    else if (key.rightArrow) update({calculator: (state.calculator + 1) % SCREEN_CALCULATORS.length, field: 0})
+    else if (key.leftArrow) update({calculator: (state.calculator + CALCULATORS.length - 1) % CALCULATORS.length, field: 0})
+    else if (key.rightArrow) update({calculator: (state.calculator + 1) % CALCULATORS.length, field: 0})
     else if (key.upArrow || (key.tab && key.shift)) update({field: (state.field + fieldCount - 1) % fieldCount})
     else if (key.downArrow || key.tab || key.return) update({field: (state.field + 1) % fieldCount})
     else if (key.backspace || key.delete) edit((v) => v.slice(0, -1))
@@ -61,37 +65,42 @@ export function CalculatorScreen(props: {readonly color: boolean; readonly width
   }
 
   const state = store.current
-  const calculator = SCREEN_CALCULATORS[state.calculator]!
+  const calculator = CALCULATORS[state.calculator]!
+  const {fields} = calculator.spec
   const values = state.values[state.calculator]!
   let output: string[]
   let failed = false
   try {
-    output = formatWorked(calculator.compute(values), {color: props.color, width: props.width}).split('\n')
+    output = formatWorked(runCalculator(calculator, values), {color: props.color, width: props.width}).split('\n')
   } catch (error) {
     failed = true
     output = [(error as Error).message, ...((error as {next?: string[]}).next ?? [])]
   }
-  const labelWidth = Math.max(...calculator.fields.map((f) => f.label.length))
-  const room = Math.max(1, props.height - calculator.fields.length - 6)
+  const labelWidth = Math.max(...fields.map((f) => inputLabel(f).length))
+  // The rows around the output: tabs, two rules, the help line and the key bar.
+  const room = Math.max(1, props.height - fields.length - 7)
   return (
     <Box flexDirection="column" width={props.width}>
       <Text wrap="truncate-end">
-        {SCREEN_CALCULATORS.map((c, i) => (
-          <Text key={c.name} inverse={i === state.calculator} bold={i === state.calculator}>
-            {` ${c.name} `}
+        {CALCULATORS.map(({spec}, i) => (
+          <Text key={spec.name} inverse={i === state.calculator} bold={i === state.calculator}>
+            {` ${spec.name} `}
           </Text>
         ))}
       </Text>
       <Rule width={props.width} />
-      {calculator.fields.map((field, i) => (
+      {fields.map((field, i) => (
         <Text key={field.name} wrap="truncate-end">
           <Text color={i === state.field ? 'cyan' : undefined}>{i === state.field ? '❯ ' : '  '}</Text>
-          <Text dimColor>{field.label.padEnd(labelWidth)}</Text>
+          <Text dimColor>{inputLabel(field).padEnd(labelWidth)}</Text>
           {'  '}
           {values[field.name]}
           {i === state.field ? <Text inverse> </Text> : null}
         </Text>
       ))}
+      <Text wrap="truncate-end" dimColor>
+        {`  ${fields[state.field]?.help ?? ''}`}
+      </Text>
       <Rule width={props.width} />
       {output.slice(0, room).map((line, i) => (
         <Text key={i} wrap="truncate-end" color={failed ? 'yellow' : undefined}>

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink'
+import {displayWidth} from '../../core/text/display-width.js'
 import type {ListResult} from '../../services/list.js'
 import {KeyBar} from '../components/key-bar.js'
 import {Rule} from '../components/rule.js'
@@ -41,7 +42,7 @@ export function Home(props: HomeProps) {
         <Text bold color="magenta">
           {listing.course}
         </Text>
-        {' '.repeat(Math.max(1, width - [...listing.course].length - right.length))}
+        {' '.repeat(Math.max(1, width - displayWidth(listing.course) - right.length))}
         <Text dimColor>{right}</Text>
       </Text>
       <Rule width={width} />

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink'
+import {displayWidth, truncateToWidth} from '../../core/text/display-width.js'
 import type {UnitListing} from '../../services/list.js'
 import {KeyBar} from '../components/key-bar.js'
 import {Rule} from '../components/rule.js'
@@ -30,11 +31,6 @@ const UNIT_KEYS = [
 
 const VIEW_TITLE: Record<UnitView, string> = {text: '', hints: ' · hints', solution: ' · reference write-up'}
 
-function fitText(text: string, width: number): string {
-  const chars = [...text]
-  return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`
-}
-
 /** Lines of body the unit screen has room for at a given height. */
 export function unitBodyRows(height: number): number {
   return Math.max(1, height - 5)
@@ -46,7 +42,7 @@ export function UnitScreen(props: UnitScreenProps) {
   const rows = unitBodyRows(height)
   const shown = lines.slice(scroll, scroll + rows)
   const meta = `${unit.kind} · ${unit.difficulty} · ${unit.estimated_minutes} min · ${unit.progress === 'not-started' ? 'new' : PROGRESS_LABEL[unit.progress]}`
-  const header = fitText(`${unit.position}. ${unit.title}${VIEW_TITLE[props.view]}`, Math.max(10, width - [...meta].length - 2))
+  const header = truncateToWidth(`${unit.position}. ${unit.title}${VIEW_TITLE[props.view]}`, Math.max(10, width - displayWidth(meta) - 2))
   const maxScroll = Math.max(0, lines.length - rows)
   const position = lines.length <= rows ? 'all' : `${Math.round((100 * Math.min(scroll, maxScroll)) / maxScroll)}%`
   return (
@@ -55,7 +51,7 @@ export function UnitScreen(props: UnitScreenProps) {
         <Text bold color="magenta">
           {header}
         </Text>
-        {' '.repeat(Math.max(1, width - [...header].length - [...meta].length))}
+        {' '.repeat(Math.max(1, width - displayWidth(header) - displayWidth(meta)))}
         <Text dimColor>{meta}</Text>
       </Text>
       <Rule width={width} />

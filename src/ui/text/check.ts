@@ -1,5 +1,6 @@
 import {paint, type StyleName} from '../../core/markdown/ansi.js'
 import type {CaseResult, CaseStatus, SubmissionResult} from '../../core/grading/result.js'
+import {fitToWidth} from '../../core/text/display-width.js'
 
 export const STATUS_MARK: Record<CaseStatus, string> = {passed: '✓', failed: '✗', skipped: '-', error: '!'}
 export const STATUS_STYLE: Record<CaseStatus, StyleName[]> = {passed: ['good'], failed: ['bad'], skipped: ['dim'], error: ['bad']}
@@ -9,8 +10,7 @@ export function formatCase(c: CaseResult, options: {color: boolean; width: numbe
   const points = `${c.score}/${c.max_score}`
   const title = `${STATUS_MARK[c.status]} ${c.title}`
   const room = Math.max(10, Math.min(options.width, 100) - points.length - 3)
-  const shown = [...title].length > room ? `${[...title].slice(0, room - 1).join('')}…` : title
-  const lines = [`  ${paint(shown.padEnd(room), STATUS_STYLE[c.status], options.color)} ${paint(points, ['dim'], options.color)}`]
+  const lines = [`  ${paint(fitToWidth(title, room), STATUS_STYLE[c.status], options.color)} ${paint(points, ['dim'], options.color)}`]
   if (c.status !== 'passed') {
     lines.push(`      ${c.feedback}`)
     if (c.hint && c.status !== 'skipped') lines.push(paint(`      Hint: ${c.hint}`, ['dim'], options.color))

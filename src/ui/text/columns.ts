@@ -1,4 +1,5 @@
-import {paint, visibleLength, type StyleName} from '../../core/markdown/ansi.js'
+import {paint, type StyleName} from '../../core/markdown/ansi.js'
+import {displayWidth, truncateToWidth} from '../../core/text/display-width.js'
 
 export interface Column<Row> {
   readonly header: string
@@ -9,18 +10,13 @@ export interface Column<Row> {
   readonly style?: (row: Row) => StyleName[]
 }
 
-function truncate(text: string, width: number): string {
-  const chars = [...text]
-  return chars.length <= width ? text : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`
-}
-
 /**
  * Aligned plain-text columns for command output. `width` is the line length to fit
  * (Infinity when output is not a terminal: nothing is cut for pipes and files).
  */
 export function formatColumns<Row>(rows: readonly Row[], columns: ReadonlyArray<Column<Row>>, options: {width: number; color: boolean}): string[] {
   const cells = rows.map((row) => columns.map((c) => c.value(row)))
-  const widths = columns.map((c, i) => Math.max(visibleLength(c.header), ...cells.map((r) => visibleLength(r[i]!))))
+  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i]!))))
   const gap = 2
   const flex = columns.findIndex((c) => c.flex)
   let visible = columns.map(() => true)
@@ -34,8 +30,8 @@ export function formatColumns<Row>(rows: readonly Row[], columns: ReadonlyArray<
     values
       .map((value, i) => {
         if (!visible[i]) return undefined
-        const text = truncate(value, widths[i]!)
-        const pad = ' '.repeat(Math.max(0, widths[i]! - visibleLength(text)))
+        const text = truncateToWidth(value, widths[i]!)
+        const pad = ' '.repeat(Math.max(0, widths[i]! - displayWidth(text)))
         const painted = paint(text, styles[i] ?? [], options.color)
         return columns[i]!.align === 'right' ? pad + painted : painted + pad
       })

@@ -30,7 +30,7 @@ describe('the restricted evaluator', () => {
     ['x.y', /accessor expressions are not allowed/],
     ['secret', /`secret` is not a unit or a known name/],
     ['1 > 0 ? 1 : 2', /conditional expressions are not allowed/],
-    ['1' + ' + 1'.repeat(200), /longer than 300 characters/],
+    [`1${' + 1'.repeat(200)}`, /longer than 300 characters/],
     ['(((((((((((((((((((((((((1)))))))))))))))))))))))))', /nested too deeply/],
   ])('refuses %s', (text, message) => {
     const result = evaluateExpression(text)

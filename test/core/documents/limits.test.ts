@@ -193,7 +193,9 @@ describe('hostile design documents', () => {
       const {read, lines} = grade(`${field}: "${value}"\n`)
       expect(read).toBe(true)
       expectLocatedAndShort(lines)
-      expect(lines.join('\n')).toMatch(/more characters\)`/)
+      // The quantity reader's message quotes the value: its head only. The others name what is expected, not the value.
+      if (field === 'sla') expect(lines.join('\n')).toMatch(/more characters\)`/)
+      else expect(lines.join('\n')).not.toContain(value.slice(0, 20))
     }
     // Free text has no limit of its own but the file's.
     expect(grade(`notes: "${value}"\n`)).toEqual({read: true, lines: []})
@@ -214,7 +216,7 @@ describe('hostile design documents', () => {
   it('refuses numbers that read as infinity, or as not a number, where they are', () => {
     // js-yaml reads `1e999` as text (no dot), so the schema refuses it; `.inf` and `.nan` are numbers.
     expectLocatedAndShort(grade('retries: 1e999\n').lines)
-    expect(grade('retries: 1e999\n').lines).toEqual(['design.yaml:1:10 /retries: expected integer, got `1e999`'])
+    expect(grade('retries: 1e999\n').lines).toEqual(['design.yaml:1:10 /retries: must be an integer'])
     expect(grade('sla: 1e999 s\n').lines).toEqual(['design.yaml:1:6 /sla: `1e999 s` is not a finite quantity'])
     expect(grade('strategy: pull\nheadroom: .inf\n')).toEqual({read: false, lines: ['design.yaml:2:11 /headroom: this number is not finite (it reads as infinity or as not a number) (write a number within range, or a quantity with a unit)']})
     expect(grade('strategy: pull\nstages: [{workers: .nan}]\n').lines).toEqual(['design.yaml:2:20 /stages/0/workers: this number is not finite (it reads as infinity or as not a number) (write a number within range, or a quantity with a unit)'])

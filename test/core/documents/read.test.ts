@@ -4,8 +4,8 @@ import {describe, expect, it} from 'vitest'
 import {parseDocumentText, readDocumentFile} from '../../../src/core/documents/read.js'
 import {tempDir} from '../../helpers/temp.js'
 
-function read(content: string | Buffer) {
-  const file = path.join(tempDir(), 'design.yaml')
+function read(content: string | Buffer, name = 'design.yaml') {
+  const file = path.join(tempDir(), name)
   writeFileSync(file, content)
   return readDocumentFile(file)
 }
@@ -19,6 +19,14 @@ describe('reading a design document', () => {
     expect(yaml.ok && yaml.locate('/assumptions/budget')).toEqual({line: 3, column: 11})
     const json = read('{"a": {"b": [1, 2]}}')
     expect(json.ok && json.locate('/a/b/1')).toEqual({line: 1, column: 17})
+  })
+
+  it('reads a .json file as strict JSON: no comments, no trailing commas, which YAML would take', () => {
+    expect(problems(read('{\n  "a": 1, # why\n  "b": 2\n}\n', 'design.json'))).toEqual(['2:11 invalid JSON: unexpected `#`; expected a property name in double quotes'])
+    expect(problems(read('{"a": [1, 2,]}', 'design.json'))).toEqual(['1:12 invalid JSON: a trailing comma before `]`'])
+    expect(read('{"a": [1, 2,]}', 'design.yaml').ok).toBe(true)
+    const json = read('{"a": [1, 2]}', 'design.json')
+    expect(json.ok && json.locate('/a/1')).toEqual({line: 1, column: 11})
   })
 
   it.each([
@@ -44,7 +52,7 @@ describe('reading a design document', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({length: 8}, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n')
     expect(problems(read(bomb))[0]).toMatch(/aliases expand too far/)
     expect(problems(read(`a: ${'['.repeat(5000)}${']'.repeat(5000)}`))[0]).toMatch(/^1:\d+ nested more than 64 levels deep$/)
-    const indented = Array.from({length: 100}, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' 1'
+    const indented = `${Array.from({length: 100}, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n')} 1`
     expect(problems(read(indented))[0]).toMatch(/nested more than 64 levels deep/)
   })
 

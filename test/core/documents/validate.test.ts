@@ -34,10 +34,10 @@ describe('validating a design document', () => {
 
   it('reports every problem at once, located, with suggestions', () => {
     expect(problems('max_retrys: 3\nbackoff:\n  base: 20\n  factor: 2\nstrategy: pul\nbudget: "50000 USD"\n')).toEqual([
-      '1:1  missing `max_retries` | add `max_retries: 5`',
+      '1:1  missing required field `max_retries` | add `max_retries: 5`',
       '1:1 /max_retrys unknown field `max_retrys` | did you mean `max_retries`?',
       '3:9 /backoff/base `20` has no unit | expected a duration such as `20 min`',
-      '5:11 /strategy `pul` is not one of `pull`, `push_least_loaded`, `round_robin` | did you mean `pull`?',
+      '5:11 /strategy must be one of `pull`, `push_least_loaded`, `round_robin` | did you mean `pull`?',
       '6:9 /budget `50000 USD` is not a price per time | expected a price per time such as `0.68 USD/hour`',
     ])
   })

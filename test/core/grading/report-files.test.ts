@@ -1,4 +1,4 @@
-import {existsSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
+import {readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {gradesJson} from '../../../src/core/grading/reporters/grades-json.js'
@@ -70,20 +70,23 @@ describe('grades.json', () => {
 
 describe('writeReportFile', () => {
   it('writes each piece before the next is made', () => {
-    const file = path.join(tempDir(), 'report.txt')
-    const temporary = `${file}.${process.pid}.tmp`
+    const dir = tempDir()
+    const file = path.join(dir, 'report.txt')
+    // The temporary file has a unique name beside the report: the one file in the folder while writing.
+    const temporaries = () => readdirSync(dir).filter((f) => f.startsWith('report.txt.') && f.endsWith('.tmp'))
     const piece = 'y'.repeat(100_000)
     const seen: number[] = []
     function* pieces() {
       for (let i = 0; i < 5; i++) {
-        seen.push(existsSync(temporary) ? statSync(temporary).size : -1)
+        const [temporary] = temporaries()
+        seen.push(temporary ? statSync(path.join(dir, temporary)).size : -1)
         yield piece
       }
     }
     writeReportFile(file, pieces())
     expect(seen).toEqual([0, 100_000, 200_000, 300_000, 400_000])
     expect(statSync(file).size).toBe(500_000)
-    expect(existsSync(temporary)).toBe(false)
+    expect(temporaries()).toEqual([])
   })
 
   it('leaves the previous report in place, and no temporary file, when making one fails', () => {

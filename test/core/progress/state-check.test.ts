@@ -4,9 +4,9 @@ import {UserError} from '../../../src/core/errors.js'
 import {checkState, describeStateProblem} from '../../../src/core/progress/state-check.js'
 import {MAX_DATE_LENGTH, MAX_HINTS_SHOWN, MAX_SCORE, MAX_STATE_UNITS, STATE_SCHEMA} from '../../../src/core/progress/state-schema.js'
 import {STATE_PATH, parseState} from '../../../src/core/progress/state.js'
-import {offsetToPosition} from '../../../src/core/schema/json-file.js'
-import {locatePointer} from '../../../src/core/schema/json-locate.js'
-import {validate, type SchemaProblem} from '../../../src/core/schema/validator.js'
+import {jsonOffsetFinder} from '../../../src/core/schema/json-locate.js'
+import {schemaProblems, type SchemaProblem} from '../../../src/core/schema/problems.js'
+import {offsetToPosition} from '../../../src/core/schema/text-position.js'
 import {anyText, layouts, segment, toNode, writeJson, type JsonNode} from '../schema/json-text.js'
 
 /**
@@ -26,18 +26,18 @@ interface Expected {
 }
 
 function oracle(value: unknown, seen?: Set<string>): Expected[] {
-  return validate(STATE_SCHEMA, value).map((problem: SchemaProblem) => {
+  return schemaProblems(STATE_SCHEMA, value).map((problem: SchemaProblem) => {
     const {pointer, keyword, params} = problem
     seen?.add(`${keyword} ${String(params.type ?? params.limit ?? '')}`.trim())
     const unknownKey = keyword === 'additionalProperties'
     const name = String(params.additionalProperty)
-    // The wrapper appends an unknown key to its object's pointer as it is; the key is found escaped.
-    const parent = unknownKey ? pointer.slice(0, -name.length - 1) : pointer
+    // The schema module points at an unknown key by its escaped segment; the state's message shows it as written.
+    const parent = unknownKey ? pointer.slice(0, -segment(name).length - 1) : pointer
+    const shown = unknownKey ? `${parent}/${name}` : pointer
     let words = problem.message
     if (unknownKey && parent === '/units') words = `\`${name}\` is not a unit id (lowercase letters, digits and dashes, at most 64 characters)`
     else if (keyword === 'maxProperties' && pointer === '/units') words = `records more than ${MAX_STATE_UNITS} units, more than any course has`
-    else if (keyword === 'const') words = `must be ${JSON.stringify(params.allowedValue)}`
-    return {line: `${pointer || '(document)'}: ${words}`, target: unknownKey ? `${parent}/${segment(name)}` : pointer, key: unknownKey}
+    return {line: `${shown || '(document)'}: ${words}`, target: pointer, key: unknownKey}
   })
 }
 
@@ -198,10 +198,11 @@ describe('the hand-written state check, held to STATE_SCHEMA', () => {
         expect(problems.map((p) => ({line: describeStateProblem(p), target: p.target, key: p.key}))).toEqual(expected)
 
         // Every problem is located at what the writer put there: the key of an unknown field, else the value.
+        const find = jsonOffsetFinder(text)
         for (const problem of problems) {
           const spot = spots.get(problem.target)
           expect(spot, problem.target).toBeDefined()
-          expect(locatePointer(text, problem.target, {key: problem.key})).toBe(problem.key ? spot!.key : spot!.value)
+          expect(find(problem.target, {key: problem.key})).toBe(problem.key ? spot!.key : spot!.value)
         }
 
         const file = bom ? `\ufeff${text}` : text
@@ -254,7 +255,7 @@ describe('the hand-written state check, held to STATE_SCHEMA', () => {
     expect(checkState(state('😀'.repeat(64)))).toEqual([])
     expect(checkState(state('\ud800'.repeat(64)))).toEqual([])
     expect(checkState(state(`${'😀'.repeat(64)}a`)).map(describeStateProblem)).toEqual(['/created_at: must NOT have more than 64 characters'])
-    expect(validate(STATE_SCHEMA, state('😀'.repeat(64)))).toEqual([])
+    expect(schemaProblems(STATE_SCHEMA, state('😀'.repeat(64)))).toEqual([])
   })
 
   it('points an unknown key holding `/` or `~` at the key, escaped, while the message shows it as written', () => {

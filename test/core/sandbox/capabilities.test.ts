@@ -31,7 +31,7 @@ let tcp: Server
 let unix: Server
 let abstract: Server
 let tcpPort = 0
-let connections = 0
+let _connections = 0
 const udpMessages: string[] = []
 const udp = createSocket('udp4')
 const socketFile = () => path.join(dir, 'grader.sock')
@@ -40,7 +40,7 @@ beforeAll(async () => {
   dir = tempDir({scope: 'file'})
   writeFileSync(path.join(dir, 'secret.txt'), 'SECRET')
   const count = () => {
-    connections++
+    _connections++
   }
   tcp = createServer((s) => (count(), s.destroy()))
   unix = createServer((s) => (count(), s.destroy()))

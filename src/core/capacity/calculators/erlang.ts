@@ -1,16 +1,9 @@
 import {UsageError} from '../../errors.js'
-import {countInput, describeTarget, positive, quantityInput, targetInput, utilisationInput} from '../inputs.js'
+import {describeTarget, waitTarget} from '../inputs.js'
 import {erlangB, fewestServers, mmc, naiveInstances, type WaitStats} from '../queueing.js'
 import {formatNumber, type Worked, type WorkedStep} from '../worked.js'
-
-export interface ErlangInput {
-  readonly arrival: string
-  readonly service: string
-  readonly servers?: string
-  readonly target?: string
-  /** Utilisation of the naive formula shown beside a target's answer (default 70 %). */
-  readonly utilization?: string
-}
+import {fieldOf, type FieldValues} from './model.js'
+import {ERLANG} from './specs.js'
 
 const PERCENTILES = [0.5, 0.9, 0.95, 0.99, 0.999]
 
@@ -33,20 +26,20 @@ function statsSteps(stats: WaitStats, arrival: number, service: number): WorkedS
 }
 
 /**
- * M/M/c through Erlang C. With --servers: the probability of waiting, the mean wait and wait
- * percentiles. With --target: the fewest servers that meet it, beside the utilisation formula's answer.
+ * M/M/c through Erlang C. With a number of servers: the probability of waiting, the mean wait and
+ * wait percentiles. With a target: the fewest servers that meet it, beside the utilisation
+ * formula's answer. The specification makes sure exactly one of the two is given.
  */
-export function erlang(input: ErlangInput): Worked {
-  const arrival = positive('arrival', quantityInput('arrival', input.arrival, 'rate')).value
-  const service = positive('service', quantityInput('service', input.service, 'duration')).value
-  if ((input.servers === undefined) === (input.target === undefined)) throw new UsageError('give exactly one of --servers and --target', {code: 'bad-input'})
+export function erlang(input: FieldValues<typeof ERLANG>): Worked {
+  const arrival = input.arrival.value
+  const service = input.service.value
   const load = arrival * service
   const inputs = [
     {name: 'arrival', label: 'arrival rate λ', shown: `${formatNumber(arrival)} /s`},
     {name: 'service', label: 'mean service time S', shown: `${formatNumber(service)} s`},
   ]
   if (input.servers !== undefined) {
-    const servers = countInput('servers', input.servers)
+    const servers = input.servers.value
     if (servers <= load) {
       throw new UsageError(`${servers} servers cannot keep up: the offered load is ${formatNumber(load)} Erlangs, so the queue grows without end`, {code: 'unstable', next: [`Use more than ${Math.floor(load)} servers.`]})
     }
@@ -66,8 +59,8 @@ export function erlang(input: ErlangInput): Worked {
       notes: [`${formatNumber(stats.probabilityOfWaiting * 100, 3)} % of requests wait at all; the mean wait counts the ones that do not as 0.`],
     }
   }
-  const target = targetInput('target', input.target!)
-  const utilisation = utilisationInput('utilization', input.utilization ?? '0.7')
+  const target = waitTarget(fieldOf(ERLANG, 'target'), input.target!)
+  const utilisation = input.utilization.value
   const found = fewestServers(arrival, service, target, Math.floor(load) + 100_000)
   if (!found) throw new UsageError(`no server count up to ${Math.floor(load) + 100_000} meets ${describeTarget(target)}`, {code: 'unreachable', next: ['Loosen the target.']})
   const naive = naiveInstances(arrival, service, utilisation)

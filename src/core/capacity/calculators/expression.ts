@@ -1,9 +1,11 @@
 import {UsageError} from '../../errors.js'
 import {evaluateExpression} from '../evaluate.js'
 import type {Worked} from '../worked.js'
+import type {FieldValues} from './model.js'
+import type {EXPRESSION} from './specs.js'
 
-/** `course calc eval`: one expression with units through the restricted evaluator. */
-export function expression(input: {readonly expression: string}): Worked {
+/** One expression with units through the restricted evaluator. */
+export function expression(input: FieldValues<typeof EXPRESSION>): Worked {
   const result = evaluateExpression(input.expression)
   if (!result.ok) throw new UsageError(`cannot evaluate ${JSON.stringify(input.expression)}: ${result.message}`, {code: 'bad-input', next: ['Numbers with units, + − × ÷ ^, ceil, floor, round, sqrt, log, exp, min, max and `to` (as in `5 min to s`).']})
   const value = result.value

@@ -1,18 +1,12 @@
-import {positive, quantityInput, utilisationInput} from '../inputs.js'
 import {naiveInstances} from '../queueing.js'
 import {formatNumber, type Worked} from '../worked.js'
-
-export interface InstancesInput {
-  readonly arrival: string
-  readonly service: string
-  readonly utilization: string
-}
+import type {FieldValues} from './model.js'
+import type {INSTANCES} from './specs.js'
 
 /** The utilisation formula: instances = ⌈λ·S / ρ⌉, the offered load spread at a target utilisation. */
-export function instances(input: InstancesInput): Worked {
-  const arrival = positive('arrival', quantityInput('arrival', input.arrival, 'rate'))
-  const service = positive('service', quantityInput('service', input.service, 'duration'))
-  const rho = utilisationInput('utilization', input.utilization)
+export function instances(input: FieldValues<typeof INSTANCES>): Worked {
+  const {arrival, service} = input
+  const rho = input.utilization.value
   const load = arrival.value * service.value
   const count = naiveInstances(arrival.value, service.value, rho)
   return {

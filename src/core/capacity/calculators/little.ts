@@ -1,24 +1,13 @@
-import {UsageError} from '../../errors.js'
-import {positive, quantityInput} from '../inputs.js'
 import {formatNumber, type Worked} from '../worked.js'
+import type {FieldValues} from './model.js'
+import type {LITTLE} from './specs.js'
 
-export interface LittleInput {
-  /** L: the average number in the system. */
-  readonly number?: string
-  /** λ: the arrival rate. */
-  readonly arrival?: string
-  /** W: the average time in the system. */
-  readonly time?: string
-}
-
-/** Little's law, L = λ·W: any two give the third. */
-export function little(input: LittleInput): Worked {
-  const given = [input.number, input.arrival, input.time].filter((v) => v !== undefined).length
-  if (given !== 2) throw new UsageError('give exactly two of --L, --arrival and --W', {code: 'bad-input', next: ['For example `course calc little --arrival 416.7/hour --W "20 min"`.']})
+/** Little's law, L = λ·W: any two give the third (the specification makes sure two are given). */
+export function little(input: FieldValues<typeof LITTLE>): Worked {
   const title = "Little's law: L = λ · W"
-  if (input.number === undefined) {
-    const arrival = positive('arrival', quantityInput('arrival', input.arrival!, 'rate')).value
-    const time = positive('W', quantityInput('W', input.time!, 'duration')).value
+  if (input.L === undefined) {
+    const arrival = input.arrival!.value
+    const time = input.W!.value
     const l = arrival * time
     return {
       title,
@@ -28,9 +17,9 @@ export function little(input: LittleInput): Worked {
       notes: ['A long-run average for a stable system: it holds whatever the arrival and service distributions.'],
     }
   }
-  const l = positive('L', quantityInput('L', input.number, 'count')).value
+  const l = input.L.value
   if (input.arrival === undefined) {
-    const time = positive('W', quantityInput('W', input.time!, 'duration')).value
+    const time = input.W!.value
     return {
       title,
       inputs: [{name: 'L', label: 'number in system L', shown: formatNumber(l)}, {name: 'W', label: 'time in system W', shown: `${formatNumber(time)} s`}],
@@ -39,7 +28,7 @@ export function little(input: LittleInput): Worked {
       notes: [],
     }
   }
-  const arrival = positive('arrival', quantityInput('arrival', input.arrival, 'rate')).value
+  const arrival = input.arrival.value
   return {
     title,
     inputs: [{name: 'L', label: 'number in system L', shown: formatNumber(l)}, {name: 'arrival', label: 'arrival rate λ', shown: `${formatNumber(arrival)} /s`}],

@@ -1,13 +1,14 @@
-import {UsageError} from '../../errors.js'
-import {countInput, probabilityInput} from '../inputs.js'
+import {FieldError} from '../field-error.js'
 import {bloomSize, countMinSize, hllForError, hllFromRegisters} from '../sketches.js'
 import {formatNumber, type Worked} from '../worked.js'
+import {fieldOf, type FieldValues} from './model.js'
+import {HLL, type BLOOM, type CMS} from './specs.js'
 
 const MIB = 2 ** 20
 
-export function bloom(input: {readonly items: string; readonly fpr: string}): Worked {
-  const n = countInput('items', input.items)
-  const p = probabilityInput('fpr', input.fpr)
+export function bloom(input: FieldValues<typeof BLOOM>): Worked {
+  const n = input.items.value
+  const p = input.fpr.value
   const size = bloomSize(n, p)
   return {
     title: 'Bloom filter',
@@ -23,17 +24,20 @@ export function bloom(input: {readonly items: string; readonly fpr: string}): Wo
   }
 }
 
-export function hll(input: {readonly registers?: string; readonly error?: string}): Worked {
-  if ((input.registers === undefined) === (input.error === undefined)) throw new UsageError('give exactly one of --registers and --error', {code: 'bad-input'})
+/** HyperLogLog from a register count or a target error (the specification makes sure one is given). */
+export function hll(input: FieldValues<typeof HLL>): Worked {
   let size
   let steps: Worked['steps']
   if (input.registers !== undefined) {
-    const m = countInput('registers', input.registers, 16)
-    if (!Number.isInteger(Math.log2(m))) throw new UsageError(`--registers ${m}: HyperLogLog uses a power of two registers (16, 32, …, 65536)`, {code: 'bad-input'})
+    const m = input.registers.value
+    if (!Number.isInteger(Math.log2(m))) {
+      const field = fieldOf(HLL, 'registers')
+      throw new FieldError([field], (name) => `${name(field, input.registers!.text)}: HyperLogLog uses a power of two registers (16, 32, …, 65536)`)
+    }
     size = hllFromRegisters(m)
     steps = [{label: 'standard error', formula: '1.04 / √m', working: `1.04 / √${m}`, value: size.standardError * 100, unit: '%'}]
   } else {
-    const e = probabilityInput('error', input.error!)
+    const e = input.error!.value
     size = hllForError(e)
     steps = [
       {label: 'registers needed', formula: 'm ≥ (1.04 / e)²', working: `(1.04 / ${formatNumber(e)})² = ${formatNumber((1.04 / e) ** 2)}`, value: size.registers, unit: 'registers (next power of two)'},
@@ -42,16 +46,16 @@ export function hll(input: {readonly registers?: string; readonly error?: string
   }
   return {
     title: 'HyperLogLog',
-    inputs: input.registers !== undefined ? [{name: 'registers', label: 'registers m', shown: String(size.registers)}] : [{name: 'error', label: 'target standard error', shown: input.error!}],
+    inputs: input.registers !== undefined ? [{name: 'registers', label: 'registers m', shown: String(size.registers)}] : [{name: 'error', label: 'target standard error', shown: input.error!.text}],
     steps: [...steps, {label: 'memory', formula: '6 bits × m', working: `6 × ${size.registers} / 8`, value: size.bytes / 1024, unit: 'KiB'}],
     results: {registers: size.registers, precision: size.precision, standard_error: size.standardError, bytes: size.bytes},
     notes: ['Small cardinalities need linear counting (the raw estimate is biased below about 2.5·m); HLL registers merge by taking the maximum, so sketches from many nodes combine exactly.'],
   }
 }
 
-export function cms(input: {readonly epsilon: string; readonly delta: string}): Worked {
-  const epsilon = probabilityInput('epsilon', input.epsilon)
-  const delta = probabilityInput('delta', input.delta)
+export function cms(input: FieldValues<typeof CMS>): Worked {
+  const epsilon = input.epsilon.value
+  const delta = input.delta.value
   const size = countMinSize(epsilon, delta)
   return {
     title: 'Count-min sketch',

@@ -4,7 +4,8 @@ import type {QuantityKindName} from '../kinds.js'
  * A resource plan as data: inputs with defaults, then steps, each an expression over the names
  * before it (evaluated with units by the restricted evaluator). Two variants are shown side by side:
  * the figures as a common back-of-envelope table computes them, and the corrected plan; a variant
- * may replace inputs or the expressions of some steps.
+ * may replace inputs or the expressions of some steps. Plans are course content: a unit's plan is
+ * its `plan.json` (exercises/schemas/plan.schema.json), read by the catalog.
  */
 export interface PlanInput {
   readonly name: string
@@ -33,12 +34,17 @@ export interface PlanVariant {
   readonly steps?: Readonly<Record<string, {readonly expression: string; readonly formula: string}>>
 }
 
-export interface Plan {
-  readonly id: string
+/** A plan as its file holds it. */
+export interface PlanDocument {
   readonly title: string
   readonly inputs: readonly PlanInput[]
   readonly steps: readonly PlanStep[]
   /** First the common table's variant, then the corrected one. */
   readonly variants: readonly [PlanVariant, PlanVariant]
   readonly notes: readonly string[]
+}
+
+/** A loaded plan: its file's content, named by its unit. */
+export interface Plan extends PlanDocument {
+  readonly id: string
 }

@@ -1,13 +1,19 @@
 import type {Unit} from 'mathjs'
-import {UsageError} from '../../errors.js'
+import {UserError} from '../../errors.js'
+import {escapePointerSegment} from '../../schema/json-pointer.js'
 import {closest} from '../../text/suggest.js'
 import {evaluateExpression} from '../evaluate.js'
+import {FieldError} from '../field-error.js'
+import {readQuantity} from '../inputs.js'
 import {parseQuantity} from '../quantity.js'
-import type {Plan} from './model.js'
-import {videoPipelinePlan} from './video-pipeline.js'
-import {webCrawlerPlan} from './web-crawler.js'
+import type {Plan, PlanDocument, PlanInput} from './model.js'
 
-export const PLANS: Readonly<Record<string, Plan>> = {[videoPipelinePlan.id]: videoPipelinePlan, [webCrawlerPlan.id]: webCrawlerPlan}
+/**
+ * Computing a plan: both variants from the same inputs, step by step, with the step where they
+ * part marked. A value someone sets is a FieldError naming the input; a fault of the plan itself
+ * (a default of the wrong kind, an expression that does not evaluate) is a PlanFault carrying the
+ * JSON pointer of the value at fault, so whoever read the file can say where it is.
+ */
 
 export interface PlanRow {
   readonly name: string
@@ -30,15 +36,65 @@ export interface PlanResult {
   readonly notes: readonly string[]
 }
 
-export function findPlan(id: string): Plan {
-  const plan = PLANS[id]
-  if (plan) return plan
-  const near = closest(id, Object.keys(PLANS))
-  throw new UsageError(`there is no plan \`${id}\`${near ? `; did you mean \`${near}\`?` : ''}`, {code: 'bad-input', next: [`Plans: ${Object.keys(PLANS).join(', ')}.`]})
+/** A fault in a plan's own content, at a JSON pointer into its document. */
+export class PlanFault extends UserError {
+  constructor(
+    readonly pointer: string,
+    message: string,
+  ) {
+    super(message, {code: 'plan-format', next: ['Run `course dev check` for a full report.']})
+    this.name = 'PlanFault'
+  }
 }
+
+const at = (...segments: Array<string | number>) => segments.map((s) => `/${escapePointerSegment(String(s))}`).join('')
 
 function numberIn(value: Unit | number, unit: string): number {
   return typeof value === 'number' ? value : unit ? value.toNumber(unit) : value.toNumber('')
+}
+
+/** Faults in what the plan's names refer to: a name given twice, a variant changing what is not there. */
+export function referenceFaults(plan: PlanDocument): PlanFault[] {
+  const faults: PlanFault[] = []
+  const seen = new Set<string>()
+  const named = [...plan.inputs.map((input, i) => ({name: input.name, pointer: at('inputs', i, 'name')})), ...plan.steps.map((step, i) => ({name: step.name, pointer: at('steps', i, 'name')}))]
+  for (const {name, pointer} of named) {
+    if (seen.has(name)) faults.push(new PlanFault(pointer, `the name \`${name}\` is used twice`))
+    seen.add(name)
+  }
+  plan.variants.forEach((variant, v) => {
+    for (const name of Object.keys(variant.inputs ?? {})) {
+      if (!plan.inputs.some((input) => input.name === name)) faults.push(new PlanFault(at('variants', v, 'inputs', name), `the ${variant.label} sets \`${name}\`, which is not an input`))
+    }
+    for (const name of Object.keys(variant.steps ?? {})) {
+      if (!plan.steps.some((step) => step.name === name)) faults.push(new PlanFault(at('variants', v, 'steps', name), `the ${variant.label} changes \`${name}\`, which is not a step`))
+    }
+  })
+  return faults
+}
+
+/** Every override names an input and reads as its kind; the quantities by name. */
+function readOverrides(plan: Plan, overrides: Readonly<Record<string, string>>): Map<string, Unit | number> {
+  const read = new Map<string, Unit | number>()
+  for (const [name, text] of Object.entries(overrides)) {
+    const input = plan.inputs.find((i) => i.name === name)
+    if (!input) {
+      const near = closest(name, plan.inputs.map((i) => i.name))
+      const unknown = {name, label: name}
+      throw new FieldError([unknown], (field) => `${field(unknown)}: the plan has no input \`${name}\`${near ? `; did you mean \`${near}\`?` : ''}`, [`Inputs: ${plan.inputs.map((i) => i.name).join(', ')}.`])
+    }
+    read.set(name, readQuantity(input, text, input.kind).unit)
+  }
+  return read
+}
+
+/** An input's value from the plan itself: the variant's, else the default. */
+function planValue(input: PlanInput, index: number, text: string | undefined, variant: number): {text: string; value: Unit | number} {
+  const pointer = text === undefined ? at('inputs', index, 'default') : at('variants', variant, 'inputs', input.name)
+  const given = text ?? input.default
+  const parsed = parseQuantity(given, input.kind)
+  if (!parsed.ok) throw new PlanFault(pointer, `input \`${input.name}\`: ${parsed.message}${parsed.suggestion ? ` (${parsed.suggestion})` : ''}`)
+  return {text: given, value: parsed.quantity.unit}
 }
 
 /**
@@ -46,34 +102,31 @@ function numberIn(value: Unit | number, unit: string): number {
  * by step, and marks where they part.
  */
 export function runPlan(plan: Plan, overrides: Readonly<Record<string, string>> = {}): PlanResult {
-  for (const name of Object.keys(overrides)) {
-    if (!plan.inputs.some((i) => i.name === name)) {
-      const near = closest(name, plan.inputs.map((i) => i.name))
-      throw new UsageError(`--set ${name}: the plan has no input \`${name}\`${near ? `; did you mean \`${near}\`?` : ''}`, {code: 'bad-input', next: [`Inputs: ${plan.inputs.map((i) => i.name).join(', ')}.`]})
-    }
-  }
-  const computed = plan.variants.map((variant) => {
+  const [fault] = referenceFaults(plan)
+  if (fault) throw fault
+  const overridden = readOverrides(plan, overrides)
+  const computed = plan.variants.map((variant, v) => {
     const scope: Record<string, Unit | number> = {}
     const shown: string[] = []
-    for (const input of plan.inputs) {
-      const text = overrides[input.name] ?? variant.inputs?.[input.name] ?? input.default
-      const parsed = parseQuantity(text, input.kind)
-      if (!parsed.ok) throw new UsageError(`--set ${input.name}=${text}: ${parsed.message}`, {code: 'bad-input', next: parsed.suggestion ? [`${parsed.suggestion}.`] : []})
-      scope[input.name] = parsed.quantity.unit
+    plan.inputs.forEach((input, i) => {
+      const override = overridden.get(input.name)
+      const {text, value} = override === undefined ? planValue(input, i, variant.inputs?.[input.name], v) : {text: overrides[input.name]!, value: override}
+      scope[input.name] = value
       shown.push(text)
-    }
-    const values = plan.steps.map((step) => {
-      const override = variant.steps?.[step.name]
-      const evaluated = evaluateExpression(override?.expression ?? step.expression, scope)
-      if (!evaluated.ok) throw new UsageError(`step ${step.name} of the ${variant.label}: ${evaluated.message}`, {code: 'bad-input'})
+    })
+    const values = plan.steps.map((step, i) => {
+      const changed = variant.steps?.[step.name]
+      const pointer = changed ? at('variants', v, 'steps', step.name, 'expression') : at('steps', i, 'expression')
+      const evaluated = evaluateExpression(changed?.expression ?? step.expression, scope)
+      if (!evaluated.ok) throw new PlanFault(pointer, `step \`${step.name}\` of the ${variant.label}: ${evaluated.message}`)
       scope[step.name] = evaluated.value
       let value: number
       try {
         value = numberIn(evaluated.value, step.unit)
       } catch {
-        throw new UsageError(`step ${step.name} of the ${variant.label} is not in ${step.unit || 'plain numbers'} (check the units of the inputs)`, {code: 'bad-input'})
+        throw new PlanFault(pointer, `step \`${step.name}\` of the ${variant.label} is not in ${step.unit || 'plain numbers'} (check the units of the inputs)`)
       }
-      return {variant: variant.name, formula: override?.formula ?? step.formula, value}
+      return {variant: variant.name, formula: changed?.formula ?? step.formula, value}
     })
     return {shown, values}
   })
@@ -90,5 +143,18 @@ export function runPlan(plan: Plan, overrides: Readonly<Record<string, string>> 
     rows,
     parts_at: rows.find((r) => r.differs)?.name ?? null,
     notes: plan.notes,
+  }
+}
+
+/** The faults of a plan: its references, then the first fault met computing it from its defaults. */
+export function planFaults(plan: Plan): PlanFault[] {
+  const faults = referenceFaults(plan)
+  if (faults.length > 0) return faults
+  try {
+    runPlan(plan)
+    return []
+  } catch (error) {
+    if (error instanceof PlanFault) return [error]
+    throw error
   }
 }

@@ -1,5 +1,6 @@
-import {closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
+import {mkdirSync, writeSync} from 'node:fs'
 import path from 'node:path'
+import {writeFileAtomicFrom} from '../../files/atomic-write.js'
 
 /** Text gathered before one write: enough to keep system calls few, nothing next to a class's report. */
 const BATCH_CHARS = 64 * 1024
@@ -11,9 +12,7 @@ const BATCH_CHARS = 64 * 1024
  */
 export function writeReportFile(file: string, pieces: Iterable<string>): void {
   mkdirSync(path.dirname(file), {recursive: true})
-  const temporary = `${file}.${process.pid}.tmp`
-  const fd = openSync(temporary, 'w')
-  try {
+  writeFileAtomicFrom(file, (fd) => {
     let batch = ''
     for (const piece of pieces) {
       if (batch.length + piece.length < BATCH_CHARS) {
@@ -26,13 +25,7 @@ export function writeReportFile(file: string, pieces: Iterable<string>): void {
       else writeAll(fd, piece)
     }
     writeAll(fd, batch)
-  } catch (error) {
-    closeSync(fd)
-    rmSync(temporary, {force: true})
-    throw error
-  }
-  closeSync(fd)
-  renameSync(temporary, file)
+  })
 }
 
 /** `writeSync` may write less than it is given; the rest follows until every byte is out. */

@@ -1,6 +1,6 @@
 // The website's only script of its own: the phone menu, and drawing diagrams with the copy of
 // mermaid that ships with the site (loaded only on pages that have diagrams).
-'use strict'
+
 
 const menu = document.querySelector('.menu')
 const sidebar = document.getElementById('sidebar')

@@ -1,0 +1,96 @@
+/**
+ * Types generated from graders/grader.schema.json, the definition of the files it describes; do not edit.
+ * Change the schema, then run `npm run schema-types` (a test fails while this file is out of date).
+ */
+
+/**
+ * How one unit is graded: its cases, each with points, visibility, input or generator, check, and what to tell a learner who fails it.
+ */
+export interface GraderJson {
+  $schema?: string
+  format_version: 1
+  /**
+   * The unit id; equals the folder name.
+   */
+  unit: string
+  /**
+   * Recorded in every result; bump it whenever cases change.
+   */
+  version: string
+  /**
+   * The learner's module (relative to the unit folder), run in the sandbox.
+   */
+  code?: {
+    /**
+     * The learner's file, relative to the unit folder of the workspace.
+     */
+    entry: string
+    /**
+     * `script` (the default: cases are scripts of calls), or the unit's own driver, a .ts file of the grader's folder whose default export turns a case input into calls; it is bundled with each submission.
+     */
+    driver?: string
+  }
+  /**
+   * The learner's design document (YAML or JSON), read as data; its schema is the unit's files.schema.
+   */
+  document?: {
+    entry: string
+  }
+  limits?: {
+    caseTimeoutMs?: number
+    totalTimeoutMs?: number
+    loadTimeoutMs?: number
+    heapMb?: number
+    dataMb?: number
+    cpuSeconds?: number
+    outputBytes?: number
+    maxMessages?: number
+    maxMessageBytes?: number
+    maxChannelBytes?: number
+    maxRestarts?: number
+  }
+  /**
+   * @minItems 1
+   */
+  cases: GraderCaseJson[]
+}
+export interface GraderCaseJson {
+  name: string
+  title: string
+  points: number
+  visibility: 'visible' | 'hidden' | 'after_due_date'
+  /**
+   * A literal input for the driver or the check.
+   */
+  input?: unknown
+  /**
+   * The expected output (compared by the check).
+   */
+  expect?: unknown
+  /**
+   * Relative tolerance for numbers.
+   */
+  tolerance?: number
+  /**
+   * A generator in the unit's checks module.
+   */
+  generate?: string
+  /**
+   * A check in the unit's checks module; default `exact`.
+   */
+  check?: string
+  params?: {
+    [k: string]: unknown | undefined
+  }
+  /**
+   * Shown when the case fails; names the property, never hidden data.
+   */
+  failure: string
+  hint: string
+  requires?: string[]
+  tags?: string[]
+  /**
+   * The part of the submission the case looks at, when the grader has both.
+   */
+  part?: 'code' | 'document'
+}
