@@ -1,6 +1,6 @@
 // The TypeScript types of the JSON files authors write (unit.json, grader.json), generated from
 // their JSON Schemas, which stay the one definition: editors, the docs site and the validators
-// read the schemas, and the code reads these types. See docs/decisions/0014-one-schema-module.md.
+// read the schemas, and the code reads these types. See docs/decisions/0010-one-schema-module.md.
 //
 //   node src/build/schema-types.mjs          writes the generated files
 //   node src/build/schema-types.mjs --check  exits 1, naming them, when any is out of date

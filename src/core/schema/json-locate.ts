@@ -6,7 +6,7 @@ import {STRICT_JSON} from './json-syntax.js'
 /**
  * Finding where a JSON pointer sits in JSON text, on jsonc-parser's syntax tree. The tree is built
  * once per text and every pointer is a walk down it: 1,000 pointers in a 1 MB document take about
- * as long as building the tree (docs/decisions/0014-one-schema-module.md has the figures).
+ * as long as building the tree (docs/decisions/0010-one-schema-module.md has the figures).
  *
  * The walk is ours rather than jsonc-parser's findNodeAtLocation because a problem needs three
  * things it does not give: the nearest existing ancestor of a pointer that leads nowhere, the key
