@@ -1,15 +1,15 @@
-import {parentPort} from 'node:worker_threads'
-import type {Unit} from '../core/catalog/model.js'
-import type {CaseDefinition} from '../core/grading/definition.js'
-import {judgeDocumentPart, type DocumentPartResult} from '../core/grading/document-part.js'
-import {GraderCache} from './grading-context.js'
-
 /**
  * A thread that judges design documents: documents are data, judged without the sandbox, so the
  * work is pure computation; a class is spread over a few of these, and a document that runs too
  * long or too large stops only its own thread (see document-pool.ts). Each thread loads a unit's
  * grader once and answers one message per document.
  */
+import {parentPort} from 'node:worker_threads'
+import type {Unit} from '../core/catalog/model.js'
+import type {CaseDefinition} from '../core/grading/definition.js'
+import {judgeDocumentPart, type DocumentPartResult} from '../core/grading/document-part.js'
+import {GraderCache} from './grading-context.js'
+
 export interface DocumentJob {
   readonly id: number
   readonly unit: Unit

@@ -1,3 +1,8 @@
+/**
+ * `course docs build`: the course as a static website. Every page comes from the same data the
+ * terminal shows (units, guides, schemas, the commands' metadata); the site needs no server and
+ * makes no request: mermaid is copied in beside the pages.
+ */
 import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync} from 'node:fs'
 import path from 'node:path'
 import {loadCourse, readUnitMarkdown, starterDir} from '../core/catalog/load.js'
@@ -11,11 +16,6 @@ import {relativeHref, sitePaths, type SitePage} from '../core/site/page.js'
 import {schemaPage} from '../core/site/schema-page.js'
 import {unitPage} from '../core/site/unit-page.js'
 
-/**
- * `course docs build`: the course as a static website. Every page comes from the same data the
- * terminal shows (units, guides, schemas, the commands' metadata); the site needs no server and
- * makes no request: mermaid is copied in beside the pages.
- */
 export interface SiteBuildOptions {
   readonly out: string
   /** Include the reference write-ups (an instructor's copy, not for publishing to learners). */

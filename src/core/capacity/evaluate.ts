@@ -1,7 +1,3 @@
-import type {MathNode, Unit} from 'mathjs'
-import {quote} from '../text/learner-text.js'
-import {math} from './math.js'
-
 /**
  * The restricted evaluator for expressions that come from outside: learners' design documents and
  * `course calc eval`. Only arithmetic on numbers and units, a short list of functions and known
@@ -9,6 +5,10 @@ import {math} from './math.js'
  * meta functions (`import`, `createUnit`, `evaluate`, `parse`…), and limits on length and size so
  * evaluation always ends quickly.
  */
+import type {MathNode, Unit} from 'mathjs'
+import {quote} from '../text/learner-text.js'
+import {math} from './math.js'
+
 export const MAX_EXPRESSION_LENGTH = 300
 const MAX_NODES = 120
 const MAX_DEPTH = 24

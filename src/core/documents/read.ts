@@ -1,3 +1,9 @@
+/**
+ * Reading a learner's design document (YAML or JSON) without trusting it: every way it can be
+ * unreadable becomes a located problem, never an exception. Limits on its size, its nesting and
+ * what its aliases expand to keep what a hostile file costs the grader in proportion to the size
+ * of the file, which is capped; every message quotes the learner's text capped too.
+ */
 import {closeSync, constants, fstatSync, openSync, readFileSync} from 'node:fs'
 import {CORE_SCHEMA, load as loadYaml} from 'js-yaml'
 import {LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document} from 'yaml'
@@ -8,12 +14,6 @@ import {offsetToPosition} from '../schema/text-position.js'
 import {showPointer} from './quote-value.js'
 import {quote} from '../text/learner-text.js'
 
-/**
- * Reading a learner's design document (YAML or JSON) without trusting it: every way it can be
- * unreadable becomes a located problem, never an exception. Limits on its size, its nesting and
- * what its aliases expand to keep what a hostile file costs the grader in proportion to the size
- * of the file, which is capped; every message quotes the learner's text capped too.
- */
 export const MAX_DOCUMENT_BYTES = 1024 * 1024
 export const MAX_DOCUMENT_DEPTH = 64
 export const MAX_ALIASES = 100

@@ -1,6 +1,3 @@
-import type {Random} from '../random.js'
-import type {SandboxLimits} from '../sandbox/limits.js'
-
 /**
  * A grader as data: `graders/<unit>/grader.json`. Each case says what it is worth, who may see it,
  * what to tell a learner who fails it, and how it is run: a literal `input` with an `expect`ed
@@ -8,6 +5,9 @@ import type {SandboxLimits} from '../sandbox/limits.js'
  * named check that judges the output. Generators and checks are the small code in
  * `graders/<unit>/checks.ts`, for properties data cannot state.
  */
+import type {Random} from '../random.js'
+import type {SandboxLimits} from '../sandbox/limits.js'
+
 export const VISIBILITIES = ['visible', 'hidden', 'after_due_date'] as const
 export type Visibility = (typeof VISIBILITIES)[number]
 

@@ -1,3 +1,8 @@
+/**
+ * The document part of grading: the learner's design document is read (every way it can be
+ * unreadable is a located problem), validated against the unit's schema, and each document case is
+ * judged here, in the grader's process. Nothing runs in a sandbox: the document is data.
+ */
 import path from 'node:path'
 import {isQuantityKind, type QuantityKindName} from '../capacity/kinds.js'
 import {parseQuantity} from '../capacity/quantity.js'
@@ -8,11 +13,6 @@ import {validateDocument} from '../documents/validate.js'
 import {splitPointer} from '../schema/locate.js'
 import type {CaseDefinition, DocumentCheck, DocumentCheckContext, GraderModule, Verdict} from './definition.js'
 
-/**
- * The document part of grading: the learner's design document is read (every way it can be
- * unreadable is a located problem), validated against the unit's schema, and each document case is
- * judged here, in the grader's process. Nothing runs in a sandbox: the document is data.
- */
 export type DocumentOutcome =
   | {readonly ok: true; readonly file: string; readonly document: unknown; readonly schemaProblems: DocumentProblem[]; readonly where: (pointer: string) => string}
   | {readonly ok: false; readonly file: string; readonly kind: 'missing-files' | 'parse'; readonly message: string}

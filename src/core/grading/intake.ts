@@ -1,8 +1,3 @@
-import {createHash} from 'node:crypto'
-import {closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, type Dirent} from 'node:fs'
-import path from 'node:path'
-import {quote} from '../text/learner-text.js'
-
 /**
  * Copy in, then trust only the copy. Before anything of the grader's reads a submission (hashing,
  * the bundler, the document reader), its files are copied into memory: regular files and folders
@@ -17,6 +12,11 @@ import {quote} from '../text/learner-text.js'
  * and no folder to make and remove for every submission (which cost a class of design documents
  * a third of its rate).
  */
+import {createHash} from 'node:crypto'
+import {closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, type Dirent} from 'node:fs'
+import path from 'node:path'
+import {quote} from '../text/learner-text.js'
+
 export interface IntakeLimits {
   readonly maxFiles: number
   readonly maxFileBytes: number

@@ -1,7 +1,3 @@
-import type {CallResult, ScriptOutput, Step, StepResult} from '../sandbox/drivers.js'
-import {firstDifference, show} from './compare.js'
-import type {Check, Verdict} from './definition.js'
-
 /**
  * Reading what the `script` driver returned, in the grader's process, and the built-in `script`
  * check. What each call must give: `{value}` exactly (numbers within the case's tolerance),
@@ -9,6 +5,10 @@ import type {Check, Verdict} from './definition.js'
  * kind), `{ok: true}` for one that must not (one `{ok: true}` for a whole `map` step covers every
  * call). A script may also expect its creation to throw: `{createError: true | 'RangeError'}`.
  */
+import type {CallResult, ScriptOutput, Step, StepResult} from '../sandbox/drivers.js'
+import {firstDifference, show} from './compare.js'
+import type {Check, Verdict} from './definition.js'
+
 export type Expected = {readonly value: unknown} | {readonly nan: true} | {readonly error: true | string} | {readonly ok: true}
 export interface ExpectedScript {
   readonly createError?: true | string

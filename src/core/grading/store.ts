@@ -1,14 +1,14 @@
+/**
+ * Results on disk: `<out>/submissions/<learner>/<unit>.json`, each written atomically (a temporary
+ * file renamed into place) the moment its submission is graded, so a killed run loses at most the
+ * submissions in flight and `--resume` can trust whatever it finds.
+ */
 import {existsSync, mkdirSync, readFileSync, readdirSync} from 'node:fs'
 import {mkdir} from 'node:fs/promises'
 import path from 'node:path'
 import {writeFileAtomic, writeFileAtomicAsync} from '../files/atomic-write.js'
 import {RESULT_FORMAT_VERSION, type SubmissionResult} from './result.js'
 
-/**
- * Results on disk: `<out>/submissions/<learner>/<unit>.json`, each written atomically (a temporary
- * file renamed into place) the moment its submission is graded, so a killed run loses at most the
- * submissions in flight and `--resume` can trust whatever it finds.
- */
 export const SUBMISSIONS_DIR = 'submissions'
 
 export function resultPath(out: string, learner: string, unit: string): string {

@@ -1,3 +1,7 @@
+/**
+ * The learner's progress lives in their workspace (`<workspace>/.course/state.json`), never in the
+ * installed package: a reinstall loses nothing and a workspace can move between machines.
+ */
 import {closeSync, constants, fstatSync, mkdirSync, openSync, readSync} from 'node:fs'
 import path from 'node:path'
 import {UserError, formatLocation} from '../errors.js'
@@ -8,10 +12,6 @@ import {offsetToPosition} from '../schema/text-position.js'
 import {checkState, describeStateProblem, type StateProblem} from './state-check.js'
 import {LINK, checkOwnPath, describeKind, makeFolders, refusal} from './workspace-paths.js'
 
-/**
- * The learner's progress lives in their workspace (`<workspace>/.course/state.json`), never in the
- * installed package: a reinstall loses nothing and a workspace can move between machines.
- */
 export const STATE_DIR = '.course'
 export const STATE_FILE = 'state.json'
 export const STATE_FORMAT_VERSION = 1

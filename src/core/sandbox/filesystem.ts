@@ -1,7 +1,3 @@
-import {mkdtempSync, openSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import path from 'node:path'
-
 /**
  * The sandboxed child's private file system. Inside its own mount namespace (made by unshare),
  * `mount -a` reads a small mount table that mounts an empty tmpfs as the new root and binds into
@@ -18,6 +14,10 @@ import path from 'node:path'
  * One `mount -a` over a table, rather than a `mount` per folder from a script: each `mount` is a
  * program started, and a script of six took about 30 ms of each child's start against 12 ms.
  */
+import {mkdtempSync, openSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+
 export interface FilesystemLayout {
   readonly sh: string
   /**

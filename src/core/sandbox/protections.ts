@@ -1,8 +1,3 @@
-import {spawnSync} from 'node:child_process'
-import {closeSync, existsSync} from 'node:fs'
-import path from 'node:path'
-import {filesystemArgs, INSIDE_HARNESS_DIR, mountTable, openMountTable, writeMountTable, type FilesystemLayout} from './filesystem.js'
-
 /**
  * Which operating-system protections this machine can give the sandbox. The Node permission model
  * blocks file access, child processes and workers, but not the network, Unix sockets on disk, or
@@ -10,6 +5,11 @@ import {filesystemArgs, INSIDE_HARNESS_DIR, mountTable, openMountTable, writeMou
  * memory the V8 heap limit does not see (Buffers) and CPU time. Probed once per process; missing
  * ones are recorded in every result and warned about.
  */
+import {spawnSync} from 'node:child_process'
+import {closeSync, existsSync} from 'node:fs'
+import path from 'node:path'
+import {filesystemArgs, INSIDE_HARNESS_DIR, mountTable, openMountTable, writeMountTable, type FilesystemLayout} from './filesystem.js'
+
 export interface Protections {
   /** Node's permission model: reads limited to the harness; no writes, child processes, workers, addons. */
   readonly permission_model: boolean

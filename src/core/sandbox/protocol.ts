@@ -1,12 +1,12 @@
-import {ChannelViolation} from './frames.js'
-import {decode, MalformedValue, type Encoded} from './values.js'
-
 /**
  * Messages between the grader (parent) and the sandboxed child. The parent sends the learner's
  * bundled code once, then one case input at a time; the child answers each with the encoded
  * output or the error it threw. Every message carries the run's nonce: it ties replies to this run
  * (a stray or replayed message is ignored); it is not a secret, since learner code shares the process.
  */
+import {ChannelViolation} from './frames.js'
+import {decode, MalformedValue, type Encoded} from './values.js'
+
 export type ParentMessage =
   | {readonly type: 'load'; readonly nonce: string; readonly code: string; readonly driver: string}
   | {readonly type: 'case'; readonly nonce: string; readonly id: number; readonly input: Encoded}

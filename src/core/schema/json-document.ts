@@ -1,3 +1,8 @@
+/**
+ * A JSON file read as a document to check (a unit, the manifest, a grader): strict JSON, every
+ * value locatable by JSON pointer, and a key given twice refused rather than silently overwritten
+ * as JSON.parse would (the author meant one of the two).
+ */
 import type {Node} from 'jsonc-parser'
 import {withoutByteOrderMark} from './json-file.js'
 import {jsonOffsetFinder, parseJsonTree} from './json-locate.js'
@@ -5,11 +10,6 @@ import {findJsonSyntaxProblem} from './json-syntax.js'
 import type {LocatedDocument} from './locate.js'
 import {positionFinder, type Position} from './text-position.js'
 
-/**
- * A JSON file read as a document to check (a unit, the manifest, a grader): strict JSON, every
- * value locatable by JSON pointer, and a key given twice refused rather than silently overwritten
- * as JSON.parse would (the author meant one of the two).
- */
 export type LocatedJson =
   | {readonly ok: true; readonly document: LocatedDocument}
   | {readonly ok: false; readonly problems: ReadonlyArray<Position & {readonly message: string}>}

@@ -1,11 +1,11 @@
-import {getLocation, parseTree, type ParseError, type ParseOptions} from 'jsonc-parser'
-import {limitDepth, MAX_JSON_DEPTH} from './json-depth.js'
-
 /**
  * The first syntax error of a JSON text, where it is and what it is in words. jsonc-parser finds
  * it; this module only words it. V8's JSON.parse messages carry a position on some Node versions
  * and not on others, so located errors cannot rely on them.
  */
+import {getLocation, parseTree, type ParseError, type ParseOptions} from 'jsonc-parser'
+import {limitDepth, MAX_JSON_DEPTH} from './json-depth.js'
+
 export interface JsonSyntaxProblem {
   /** 0-based offset of the character the error is at. */
   readonly offset: number

@@ -1,10 +1,10 @@
-import {isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node} from 'yaml'
-
 /**
  * A parsed document that can say where a JSON pointer sits in its source: the line and column a
  * reader sees in an editor. YAML documents are located here, on the `yaml` package's nodes; JSON
  * files on jsonc-parser's tree (json-document.ts).
  */
+import {isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node} from 'yaml'
+
 export interface LocatedDocument {
   readonly value: unknown
   /** 1-based line and column of the node at `pointer`, or of its nearest existing ancestor. */

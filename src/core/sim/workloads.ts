@@ -1,9 +1,9 @@
-import {randomFromSeed, shuffle, type Random} from '../random.js'
-
 /**
  * Task lists for work-distribution experiments: costs drawn from a distribution, then ordered.
  * Heavy-tailed costs in an adversarial order are where static partitioning falls over.
  */
+import {randomFromSeed, shuffle, type Random} from '../random.js'
+
 export const DISTRIBUTIONS = ['uniform', 'lognormal', 'pareto'] as const
 export type Distribution = (typeof DISTRIBUTIONS)[number]
 export const ORDERS = ['random', 'asc', 'desc'] as const

@@ -1,11 +1,11 @@
-import {highlight} from './highlight.js'
-import {escapeHtml, slug} from './html.js'
-import {sitePaths, type SitePage} from './page.js'
-
 /**
  * The CLI reference, written from the commands' own metadata (the manifest the build writes), so
  * it cannot drift from `--help`.
  */
+import {highlight} from './highlight.js'
+import {escapeHtml, slug} from './html.js'
+import {sitePaths, type SitePage} from './page.js'
+
 export interface CommandFlag {
   readonly name: string
   readonly char?: string

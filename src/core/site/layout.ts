@@ -1,13 +1,13 @@
-import {escapeHtml} from './html.js'
-import type {Heading} from './markdown-html.js'
-import {relativeHref} from './page.js'
-
 /**
  * The frame every page of the website shares: the head, the navigation (a sidebar on a desktop, a
  * menu on a phone), the page's own contents, its table of contents and previous/next links.
  * Every link is written relative to the page, so the site works from a web server and straight
  * from the disk alike.
  */
+import {escapeHtml} from './html.js'
+import type {Heading} from './markdown-html.js'
+import {relativeHref} from './page.js'
+
 export interface NavItem {
   readonly title: string
   /** The page's path inside the site, e.g. `units/<unit>.html`. */

@@ -1,11 +1,11 @@
-import {isQuantityKind, QUANTITY_KINDS} from '../capacity/kinds.js'
-
 /**
  * The fields of a design document's JSON Schema, flattened into rows a reader can scan: the dotted
  * path, the type, the quantity kind and its units, whether it is required, the constraints, the
  * description and examples. Branches chosen by a discriminator (`if choice is X then parameters
  * are …`) become rows that say when they apply.
  */
+import {isQuantityKind, QUANTITY_KINDS} from '../capacity/kinds.js'
+
 export interface FieldRow {
   /** Dotted path; `[]` marks the items of a list. */
   readonly path: string

@@ -1,3 +1,7 @@
+/**
+ * Every calculator, each specification joined to its computation, in the order the interactive
+ * screen shows them. Loads mathjs: import it only where a calculator runs.
+ */
 import {erlang} from './erlang.js'
 import {expression} from './expression.js'
 import {instances} from './instances.js'
@@ -6,10 +10,6 @@ import {defineCalculator, type Calculator} from './run.js'
 import {bloom, cms, hll} from './sketches.js'
 import {BLOOM, CMS, ERLANG, EXPRESSION, HLL, INSTANCES, LITTLE} from './specs.js'
 
-/**
- * Every calculator, each specification joined to its computation, in the order the interactive
- * screen shows them. Loads mathjs: import it only where a calculator runs.
- */
 export const CALCULATORS: readonly Calculator[] = [
   defineCalculator(INSTANCES, instances),
   defineCalculator(ERLANG, erlang),

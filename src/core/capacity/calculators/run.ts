@@ -1,14 +1,14 @@
-import {FieldError, listOf} from '../field-error.js'
-import {checkBound, readQuantity} from '../inputs.js'
-import type {Worked} from '../worked.js'
-import {mayBeEmpty, type CalculatorField, type CalculatorSpec, type FieldValues} from './model.js'
-
 /**
  * A calculator: its specification and its computation, joined once. Running one reads every field
  * the same way whoever asks (a command with flags, the screen with inputs): empty means not given,
  * defaults fill in, "exactly one of" rules hold, then each value is read by its kind and checked
  * against its bound before the computation sees it.
  */
+import {FieldError, listOf} from '../field-error.js'
+import {checkBound, readQuantity} from '../inputs.js'
+import type {Worked} from '../worked.js'
+import {mayBeEmpty, type CalculatorField, type CalculatorSpec, type FieldValues} from './model.js'
+
 export interface Calculator<S extends CalculatorSpec = CalculatorSpec> {
   readonly spec: S
   compute(values: FieldValues<S>): Worked

@@ -1,5 +1,3 @@
-import type {QuantityKindName} from '../kinds.js'
-
 /**
  * A resource plan as data: inputs with defaults, then steps, each an expression over the names
  * before it (evaluated with units by the restricted evaluator). Two variants are shown side by side:
@@ -7,6 +5,8 @@ import type {QuantityKindName} from '../kinds.js'
  * may replace inputs or the expressions of some steps. Plans are course content: a unit's plan is
  * its `plan.json` (exercises/schemas/plan.schema.json), read by the catalog.
  */
+import type {QuantityKindName} from '../kinds.js'
+
 export interface PlanInput {
   readonly name: string
   readonly label: string
