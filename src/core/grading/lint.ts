@@ -32,6 +32,7 @@ export async function lintGraders(gradersDir: string, units: readonly Unit[]): P
   for (const folder of readdirSync(gradersDir, {withFileTypes: true}).filter((d) => d.isDirectory())) {
     if (!ids.has(folder.name)) problems.push({file: `graders/${folder.name}`, message: 'a grader for a unit the course does not have'})
   }
+  problems.push(...lintLabs(gradersDir, units))
   for (const unit of units) {
     const file = `graders/${unit.id}/${GRADER_FILE}`
     if (!hasGrader(unit.id, gradersDir)) {
@@ -48,6 +49,17 @@ export async function lintGraders(gradersDir: string, units: readonly Unit[]): P
     }
   }
   return {problems, checks}
+}
+
+/** Each unit's lab.json against the lab schema (a lab that fails it is left out of `course run`). */
+export function lintLabs(gradersDir: string, units: readonly Unit[]): ContentProblem[] {
+  const own = path.join(gradersDir, 'lab.schema.json')
+  const schema = readJsonFile(existsSync(own) ? own : path.join(packageRoot(), 'graders', 'lab.schema.json')) as JsonSchema
+  return units.flatMap((unit) => {
+    const full = path.join(gradersDir, unit.id, 'lab', 'lab.json')
+    if (!existsSync(full)) return []
+    return lintJsonFile(`graders/${unit.id}/lab/lab.json`, readFileSync(full, 'utf8'), schema).problems
+  })
 }
 
 async function proveGrader(unit: Unit, gradersDir: string, problems: ContentProblem[]): Promise<GraderCheck> {
