@@ -1,4 +1,5 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {findUnit, loadCourse} from '../../src/core/catalog/load.js'
@@ -8,10 +9,12 @@ import {tempDir} from '../helpers/temp.js'
 import {parse, stringify} from 'yaml'
 
 // Refactoring aid, skipped unless VERDICTS=record|compare: every case's status for the
-// reference, the starter and every fixture of a unit, under several secrets.
+// reference, the starter and every fixture of a unit, under several secrets, and for design units
+// the reference document perturbed one field at a time. Record before changing a grader, compare
+// after: `VERDICTS=record UNITS=web-crawler npx vitest run … test/grading/verdict-snapshot.test.ts`.
 const MODE = process.env.VERDICTS
 const UNITS = (process.env.UNITS ?? '').split(',').filter(Boolean)
-const OUT = process.env.VERDICTS_FILE ?? '/tmp/verdicts'
+const OUT = process.env.VERDICTS_FILE ?? path.join(tmpdir(), 'course-verdicts')
 const SECRETS = ['s1', 's2', 's3', 's4']
 
 describe.skipIf(!MODE)('verdict snapshot', () => {
