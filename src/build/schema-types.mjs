@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 /** Each schema, the file its types go to, and the names of its types (the root's, then its $defs'). */
 export const SCHEMA_TYPES = [
   {schema: 'exercises/schemas/unit.schema.json', output: 'src/core/catalog/unit-meta.generated.ts', name: 'UnitMetaJson', defs: {}},
-  {schema: 'graders/grader.schema.json', output: 'src/core/grading/grader-json.generated.ts', name: 'GraderJson', defs: {case: 'GraderCaseJson'}},
+  {schema: 'graders/grader.schema.json', output: 'src/core/grading/grader-json.generated.ts', name: 'GraderJson', defs: {case: 'GraderCaseJson', rule: 'GraderRuleJson'}},
 ]
 
 /** The house style, so a generated file reads like the code around it. */

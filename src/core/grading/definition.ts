@@ -37,6 +37,21 @@ export interface CaseDefinition {
   readonly tags?: readonly string[]
   /** Which part of the submission the case looks at, when the grader has both. */
   readonly part?: 'code' | 'document'
+  /** The rules (ids of the grader's `rules`) this case checks for every learner. */
+  readonly covers?: readonly string[]
+  /** `unchanged`: a call that changes one of its arguments fails the case. */
+  readonly arguments?: 'unchanged'
+  /** A stated complexity: at most `factor` times the reference's time on the same input (never under `floorMs`). */
+  readonly speed?: {readonly factor: number; readonly floorMs?: number}
+}
+
+/** A rule the unit's text states, named so cases can say they cover it. */
+export interface RuleDefinition {
+  readonly id: string
+  /** The rule in one sentence. */
+  readonly rule: string
+  /** Words of the README or the starter's contract comments that state it. */
+  readonly quote: string
 }
 
 export interface GraderDefinition {
@@ -49,6 +64,8 @@ export interface GraderDefinition {
   /** The learner's design document (YAML or JSON), read as data and checked in the grader's process. */
   readonly document?: {readonly entry: string}
   readonly limits?: Partial<SandboxLimits>
+  /** Every rule the unit's text states; each covered by at least one case. */
+  readonly rules?: readonly RuleDefinition[]
   readonly cases: readonly CaseDefinition[]
 }
 

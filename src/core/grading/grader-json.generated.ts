@@ -50,9 +50,27 @@ export interface GraderJson {
     maxRestarts?: number
   }
   /**
+   * Every rule the unit's text (its README or the starter's contract comments) states and the grader checks. Each must be covered by at least one case (`covers`), whose scripted part exercises it for every learner; `course dev check` fails otherwise.
+   */
+  rules?: GraderRuleJson[]
+  /**
    * @minItems 1
    */
   cases: GraderCaseJson[]
+}
+export interface GraderRuleJson {
+  /**
+   * Stable id that cases name in `covers`.
+   */
+  id: string
+  /**
+   * The rule in one sentence, as a reviewer would check it.
+   */
+  rule: string
+  /**
+   * Words of the unit's README or of the starter's contract comments that state the rule (matched ignoring case, markdown emphasis, backquotes and line breaks), so a reviewer can find where it is promised.
+   */
+  quote: string
 }
 export interface GraderCaseJson {
   name: string
@@ -93,4 +111,19 @@ export interface GraderCaseJson {
    * The part of the submission the case looks at, when the grader has both.
    */
   part?: 'code' | 'document'
+  /**
+   * The rules (ids of `rules`) this case checks for every learner, through a scripted part that does not depend on the draw.
+   */
+  covers?: string[]
+  /**
+   * `unchanged`: the case also fails when a call changed one of its arguments (the driver compares each argument with a copy taken before the call).
+   */
+  arguments?: 'unchanged'
+  /**
+   * A stated complexity, enforced: the case also fails when it took more than `factor` times as long as the unit's reference on the same input, measured on the same machine just before (and never less than `floorMs`).
+   */
+  speed?: {
+    factor: number
+    floorMs?: number
+  }
 }

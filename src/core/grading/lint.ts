@@ -6,7 +6,9 @@ import {packageRoot} from '../catalog/paths.js'
 import {readJsonFile} from '../schema/json-file.js'
 import type {JsonSchema} from '../schema/validator.js'
 import {gradeSubmission} from './grade.js'
+import type {GraderDefinition} from './definition.js'
 import {entryOf, GRADER_FILE, hasGrader, loadGrader} from './load.js'
+import {lintRules} from './rules-lint.js'
 
 /** The secret dev check grades with: any fixed value makes its runs reproducible. */
 const DEV_SECRET = 'course-dev-check'
@@ -18,8 +20,9 @@ export interface GraderCheck {
 }
 
 /**
- * Lints the graders: every graded unit has one, every grader file is valid against its schema, and
- * each grader is proven on its own unit: the reference solution earns full marks, the untouched
+ * Lints the graders: every graded unit has one, every grader file is valid against its schema, its
+ * rules are quoted from the unit's text and covered by cases (rules-lint.ts), and each grader is
+ * proven on its own unit: the reference solution earns full marks, the untouched
  * starter earns less.
  */
 export async function lintGraders(gradersDir: string, units: readonly Unit[]): Promise<{problems: ContentProblem[]; checks: GraderCheck[]}> {
@@ -39,9 +42,11 @@ export async function lintGraders(gradersDir: string, units: readonly Unit[]): P
       if (isGraded(unit.kind)) problems.push({file, message: `a ${unit.kind} unit needs a grader`})
       continue
     }
-    const checked = lintJsonFile(file, readFileSync(path.join(gradersDir, unit.id, GRADER_FILE), 'utf8'), schema)
+    const source = readFileSync(path.join(gradersDir, unit.id, GRADER_FILE), 'utf8')
+    const checked = lintJsonFile(file, source, schema)
     problems.push(...checked.problems)
     if (checked.problems.length > 0) continue
+    problems.push(...lintRules(file, source, checked.value as GraderDefinition, unit.dir))
     try {
       checks.push(await proveGrader(unit, gradersDir, problems))
     } catch (error) {

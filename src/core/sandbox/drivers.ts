@@ -15,6 +15,12 @@
  * a step with `on: 'a'` acts on one of them. In arguments, `{$object: 'a'}` stands for a named
  * object (to merge two sketches, say) and `{$random: 42}` for a seeded random function in [0, 1),
  * so code that takes randomness as a parameter can be driven reproducibly.
+ *
+ * `watchArguments: true` (set by the grader for cases whose contract leaves arguments unchanged)
+ * makes the driver fingerprint every argument before each call and again after it, and the
+ * creation's arguments again after the last step (a factory may keep a list and sort it later);
+ * each change is reported in `changed`. The arguments are rebuilt for every call, so without this a
+ * write to them could never show in any result.
  */
 import {randomFromSeed} from '../random.js'
 
@@ -37,6 +43,8 @@ export interface Creation {
 }
 
 export interface ScriptInput {
+  /** Report calls that change their arguments (see above). */
+  readonly watchArguments?: boolean
   /** An export to call (with args) or read (without) to get the object the steps act on. */
   readonly create?: Creation
   /** Named objects, created in order after `create`. */
@@ -47,16 +55,68 @@ export interface ScriptInput {
 export type CallResult = {readonly value: unknown} | {readonly error: string}
 export type StepResult = CallResult | {readonly values: unknown[]} | readonly CallResult[]
 
+/** A call that changed one of its arguments: the step (absent for the creation) and the argument's position (from 1). */
+export interface ArgumentChange {
+  readonly call: string
+  readonly step?: number
+  readonly argument: number
+}
+
 export interface ScriptOutput {
   readonly createError?: string
   readonly results: StepResult[]
+  /** Calls that changed an argument, when the input asked (at most a few). */
+  readonly changed?: ArgumentChange[]
 }
+
+/** Enough changes to name the first; more would only make the reply longer. */
+const MAX_CHANGES = 5
 
 export type Driver = (module: Record<string, unknown>, input: unknown) => unknown
 
 function message(error: unknown): string {
   if (error instanceof Error) return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`
   return String(error)
+}
+
+// Taken when the driver loads, before any learner code: a patched JSON or prototype lookup must not hide a change.
+const stringify = JSON.stringify
+const prototypeOf = Object.getPrototypeOf
+const PLAIN = new Set<unknown>([Object.prototype, Array.prototype, null])
+
+/**
+ * What an argument holds, as text: plain data in full; an object the script made (a sketch passed
+ * to merge) or any non-plain object only as a mark, since its state is the learner's to change.
+ */
+function fingerprint(value: unknown, opaque: ReadonlySet<unknown>): string {
+  try {
+    return (
+      stringify(value, (_key, v: unknown) => (typeof v === 'object' && v !== null && (opaque.has(v) || !PLAIN.has(prototypeOf(v))) ? '<object>' : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ??
+      'undefined'
+    )
+  } catch {
+    // A cycle the learner made: it cannot be compared, so it is not reported as changed.
+    return '<unreadable>'
+  }
+}
+
+/** Watches the arguments of calls for changes, when asked to. */
+class ArgumentWatch {
+  readonly changed: ArgumentChange[] = []
+  constructor(
+    private readonly on: boolean,
+    private readonly opaque: ReadonlySet<unknown>,
+  ) {}
+
+  before(args: readonly unknown[]): string[] | undefined {
+    return this.on ? args.map((a) => fingerprint(a, this.opaque)) : undefined
+  }
+
+  after(args: readonly unknown[], before: string[] | undefined, call: string, step?: number): void {
+    if (!before || this.changed.length >= MAX_CHANGES) return
+    const index = args.findIndex((a, i) => fingerprint(a, this.opaque) !== before[i])
+    if (index !== -1) this.changed.push({call, ...(step === undefined ? {} : {step}), argument: index + 1})
+  }
 }
 
 function invoke(target: Record<string, unknown>, name: string, args: readonly unknown[] = []): CallResult {
@@ -88,12 +148,12 @@ function compact(calls: CallResult[]): StepResult {
   return calls.every((c) => 'value' in c) ? {values: calls.map((c) => (c as {value: unknown}).value)} : calls
 }
 
-function createObject(module: Record<string, unknown>, creation: Creation, objects: ReadonlyMap<string, unknown>): {object: Record<string, unknown>} | {error: string} {
+function createObject(module: Record<string, unknown>, creation: Creation, args: unknown[]): {object: Record<string, unknown>} | {error: string} {
   const exported = module[creation.export]
   if (exported === undefined) return {error: `the module does not export \`${creation.export}\``}
   let object = exported as Record<string, unknown>
   if (creation.args !== undefined || typeof exported === 'function') {
-    const created = invoke(module, creation.export, resolve(creation.args ?? [], objects) as unknown[])
+    const created = invoke(module, creation.export, args)
     if ('error' in created) return {error: created.error}
     object = created.value as Record<string, unknown>
   }
@@ -103,30 +163,45 @@ function createObject(module: Record<string, unknown>, creation: Creation, objec
 
 export function runScript(module: Record<string, unknown>, input: ScriptInput): ScriptOutput {
   const objects = new Map<string, unknown>()
+  const made = new Set<unknown>()
+  const watch = new ArgumentWatch(input.watchArguments === true, made)
   let target: Record<string, unknown> = module
+  let creation: {args: unknown[]; before: string[] | undefined} | undefined
   if (input.create) {
-    const created = createObject(module, input.create, objects)
+    const args = resolve(input.create.args ?? [], objects) as unknown[]
+    creation = {args, before: watch.before(args)}
+    const created = createObject(module, input.create, args)
     if ('error' in created) return {createError: created.error, results: []}
     target = created.object
+    made.add(target)
   }
-  for (const [name, creation] of Object.entries(input.objects ?? {})) {
-    const created = createObject(module, creation, objects)
+  for (const [name, spec] of Object.entries(input.objects ?? {})) {
+    const created = createObject(module, spec, resolve(spec.args ?? [], objects) as unknown[])
     if ('error' in created) return {createError: `${name}: ${created.error}`, results: []}
     objects.set(name, created.object)
+    made.add(created.object)
   }
   const results: StepResult[] = []
-  for (const step of input.steps) {
+  input.steps.forEach((step, index) => {
     const on = step.on === undefined ? target : (objects.get(step.on) as Record<string, unknown> | undefined)
     if (!on) {
       results.push({error: `the script names an unknown object ${String(step.on)}`})
-      continue
+      return
     }
-    const args = (list: readonly unknown[] | undefined) => resolve(list ?? [], objects) as unknown[]
-    if ('map' in step) results.push(compact(step.over.map((a) => invoke(on, step.map, args(a)))))
-    else if ('repeat' in step) results.push(compact(Array.from({length: step.repeat}, () => invoke(on, step.call, args(step.args)))))
-    else results.push(invoke(on, step.call, args(step.args)))
-  }
-  return {results}
+    const name = 'map' in step ? step.map : step.call
+    const watched = (list: readonly unknown[] | undefined): CallResult => {
+      const args = resolve(list ?? [], objects) as unknown[]
+      const before = watch.before(args)
+      const result = invoke(on, name, args)
+      watch.after(args, before, name, index + 1)
+      return result
+    }
+    if ('map' in step) results.push(compact(step.over.map((a) => watched(a))))
+    else if ('repeat' in step) results.push(compact(Array.from({length: step.repeat}, () => watched(step.args))))
+    else results.push(watched(step.args))
+  })
+  if (creation && input.create) watch.after(creation.args, creation.before, input.create.export)
+  return watch.changed.length > 0 ? {results, changed: watch.changed} : {results}
 }
 
 /**
@@ -134,7 +209,7 @@ export function runScript(module: Record<string, unknown>, input: ScriptInput): 
  * own (`graders/<unit>/driver.ts`), which is bundled with each submission; the harness knows no unit.
  */
 export const scriptDriver: Driver = (module, input) => {
-  const many = input as {scripts?: ScriptInput[]}
-  if (Array.isArray(many.scripts)) return {scripts: many.scripts.map((script) => runScript(module, script))}
+  const many = input as {scripts?: ScriptInput[]; watchArguments?: boolean}
+  if (Array.isArray(many.scripts)) return {scripts: many.scripts.map((script) => runScript(module, many.watchArguments ? {...script, watchArguments: true} : script))}
   return runScript(module, input as ScriptInput)
 }
