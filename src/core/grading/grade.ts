@@ -11,6 +11,7 @@ import {findDocument} from './document.js'
 import {copySubmission, type Intake} from './intake.js'
 import {RESULT_FORMAT_VERSION, submissionStatus, type CaseResult, type SubmissionResult} from './result.js'
 import {deriveSeed, type Seed} from './seed.js'
+import {measureReference, referenceNote, tooSlow, type ReferenceTimes} from './speed.js'
 
 export interface GradeRequest {
   readonly grader: GraderDefinition
@@ -19,6 +20,8 @@ export interface GradeRequest {
   readonly schema?: Record<string, unknown>
   /** The unit's own driver, bundled; absent for the built-in `script` driver. */
   readonly driverCode?: string
+  /** The unit's reference solution, timed on the speed cases' inputs (see speed.ts). */
+  readonly referenceDir?: string
   /** The learner's folder for this unit (inside a workspace). Only a private copy of it is read. */
   readonly dir: string
   readonly learner: string
@@ -43,12 +46,14 @@ export interface GradeRequest {
 type SubmissionError = NonNullable<SubmissionResult['error']>
 
 /** Turns what the sandbox saw for one case into a judged result. */
-function judgeOutcome(prepared: PreparedCase, outcome: CaseOutcome | undefined, module: GraderModule, timeoutMs: number): CaseResult {
+function judgeOutcome(prepared: PreparedCase, outcome: CaseOutcome | undefined, module: GraderModule, timeoutMs: number, times: ReferenceTimes = new Map()): CaseResult {
   const {definition} = prepared
   if (!outcome) return caseResult(definition, 'error', 'the case did not run', 0)
   switch (outcome.kind) {
     case 'output': {
-      const verdict = judge(prepared, outcome.output, module)
+      const judged = judge(prepared, outcome.output, module)
+      const slow = judged.passed ? tooSlow(definition, outcome.ms, times) : undefined
+      const verdict = slow ? {passed: false, detail: slow} : judged
       const feedback = verdict.passed ? 'passed' : [definition.failure, verdict.detail].filter(Boolean).join(' — ')
       return caseResult(definition, verdict.passed ? 'passed' : 'failed', feedback, outcome.ms)
     }
@@ -56,7 +61,7 @@ function judgeOutcome(prepared: PreparedCase, outcome: CaseOutcome | undefined, 
       // A hidden case never echoes learner-made text: a thrown message could carry the hidden inputs out.
       return caseResult(definition, 'failed', `${definition.failure} — ${isVisible(definition) ? `the code threw: ${outcome.error}` : 'the code threw an error'}`, outcome.ms)
     case 'timeout':
-      return caseResult(definition, 'failed', `${definition.failure} — it did not finish within ${timeoutMs / 1000} s (an endless loop, or far too slow)`, outcome.ms)
+      return caseResult(definition, 'failed', `${definition.failure} — it did not finish within ${timeoutMs / 1000} s, so its answers were never checked (an endless loop, or far too slow${referenceNote(definition, times)})`, outcome.ms)
     case 'crashed':
       return caseResult(definition, 'error', `${definition.failure} — ${outcome.reason}`, 0)
     case 'not-run':
@@ -130,6 +135,8 @@ async function gradeCodePart(
     throw error
   }
   const timeoutMs = grader.limits?.caseTimeoutMs ?? DEFAULT_LIMITS.caseTimeoutMs
+  // The reference is timed first, in its own child, while the learner's child waits booted.
+  const reference = request.referenceDir ? await measureReference(grader, request.referenceDir, prepared, request.driverCode) : {times: new Map<string, number>(), warning: prepared.some((p) => p.definition.speed) ? 'no reference to time, so no speed limit was applied' : undefined}
   const run = await runSandboxed({
     code: bundled.code,
     driver: request.driverCode ? UNIT_DRIVER : SCRIPT_DRIVER,
@@ -139,13 +146,14 @@ async function gradeCodePart(
     onStart: (id) => request.onCaseStart?.(prepared[id]!.definition),
     // Judged as they arrive (prerequisites always come earlier), so progress can show each case.
     onOutcome: (outcome) => {
-      const result = judgeOutcome(prepared[outcome.id]!, outcome, request.module, timeoutMs)
+      const result = judgeOutcome(prepared[outcome.id]!, outcome, request.module, timeoutMs, reference.times)
       judged.set(result.name, result)
       request.onCase?.(result)
     },
     skip: (id) => blockedBy(prepared[id]!.definition, judged),
   })
   for (const p of prepared) if (!judged.has(p.definition.name)) judged.set(p.definition.name, judgeOutcome(p, undefined, request.module, timeoutMs))
+  if (reference.warning) run.warnings.push(reference.warning)
   return {error: runError(run), run, build_ms: bundled.ms}
 }
 

@@ -70,7 +70,7 @@ export function lintLabs(gradersDir: string, units: readonly Unit[]): ContentPro
 async function proveGrader(unit: Unit, gradersDir: string, problems: ContentProblem[]): Promise<GraderCheck> {
   const {definition, module, schema, driverCode} = await loadGrader(unit.id, gradersDir, unit.files.schema ? path.join(unit.dir, unit.files.schema) : undefined)
   const grade = (folder: 'reference' | 'starter') =>
-    gradeSubmission({grader: definition, module, ...(schema ? {schema} : {}), ...(driverCode ? {driverCode} : {}), dir: path.join(unit.dir, folder), learner: `dev-check-${folder}`, mode: 'grade', secret: DEV_SECRET})
+    gradeSubmission({grader: definition, module, ...(schema ? {schema} : {}), ...(driverCode ? {driverCode} : {}), referenceDir: path.join(unit.dir, 'reference'), dir: path.join(unit.dir, folder), learner: `dev-check-${folder}`, mode: 'grade', secret: DEV_SECRET})
   const entry = entryOf(definition)
   if (!existsSync(path.join(unit.dir, 'reference', entry))) throw new Error(`the grader's entry ${entry} is not in the unit's reference/`)
   const [reference, starter] = [await grade('reference'), await grade('starter')]

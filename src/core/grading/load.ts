@@ -18,6 +18,8 @@ export interface LoadedGrader {
   readonly schema?: Record<string, unknown>
   /** The unit's own driver, bundled (when `code.driver` names a file of the grader's folder). */
   readonly driverCode?: string
+  /** The unit's reference solution, which speed cases are timed against. */
+  readonly referenceDir?: string
 }
 
 /** The file that tells a learner's folder for this unit apart: the code entry, else the document. */
