@@ -26,6 +26,13 @@ function writeClass(): string {
     copy('bob', unit, 'starter')
     copy('cy', unit, 'reference')
   }
+  copy('dee', 'block-partition', 'reference')
+  // dee: fair blocks, but never an empty one: fewer tasks than workers gives fewer blocks. Only a
+  // fixed episode of the hidden case meets it; no learner's draw decides whether it is caught.
+  writeFileSync(
+    path.join(root, 'dee', 'block-partition', 'blocks.ts'),
+    'export function partition<T>(tasks: readonly T[], workers: number): T[][] {\n  const p = Math.max(1, Math.min(workers, tasks.length))\n  const base = Math.floor(tasks.length / p)\n  const extra = tasks.length % p\n  return Array.from({length: p}, (_, w) => tasks.slice(w * base + Math.min(w, extra), (w + 1) * base + Math.min(w + 1, extra)))\n}\n',
+  )
   // cy: every block one task short of fair when n mod p ≠ 0 (the extra tasks go to the last block).
   writeFileSync(
     path.join(root, 'cy', 'block-partition', 'blocks.ts'),
@@ -66,6 +73,7 @@ describe('a course written only as files', () => {
     // The visible case (10 over 3) catches this bug; the hidden one is then skipped.
     expect(failed('cy', 'block-partition')).toEqual(['ten-over-three', 'any-list'])
     expect(failed('cy', 'batch-workers')).toEqual(['sized'])
+    expect(failed('dee', 'block-partition')).toEqual(['any-list'])
   }, 120_000)
 
   it('publishes its units on the website', () => {

@@ -9,19 +9,31 @@ import {tempDir} from '../helpers/temp.js'
  * Golden fixtures, named by outcome and cause: each fixture submission is graded for real (sandbox
  * and all) and must get the status, and the failing and skipped cases, its expected.json names.
  * Hostile fixtures live in their own suite (hostile.test.ts).
+ *
+ * A fixture that names the rules it `breaks` is also a fairness check: it is graded for several
+ * learner ids, and every one must fail the same cases, among them a case covering each broken rule.
+ * The same bug must cost every learner the same, whatever their hidden inputs. COURSE_SEEDS raises
+ * the number of ids for a calibration run.
  */
 const fixtures = submissionFixtures().filter((f) => !f.name.startsWith('hostile/'))
+const FAIRNESS_LEARNERS = Math.max(3, Number(process.env.COURSE_SEEDS ?? 0))
 
-async function grade(fixture: Fixture) {
+async function grade(fixture: Fixture, learner = 'fixture') {
   const grader = await loadUnitGrader(findUnit(loadCourse(), fixture.unit))
   const dir = path.join(tempDir(), fixture.unit)
   materialise(fixture, dir)
-  return gradeOne(grader, {dir, learner: 'fixture', mode: 'grade', secret: 'fixtures'})
+  return {result: await gradeOne(grader, {dir, learner, mode: 'grade', secret: 'fixtures'}), definition: grader.definition}
 }
+
+const failing = (result: Awaited<ReturnType<typeof grade>>['result']) =>
+  result.cases
+    .filter((c) => c.status === 'failed' || c.status === 'error')
+    .map((c) => c.name)
+    .sort()
 
 describe.each([...new Set(fixtures.map((f) => f.unit))])('fixture submissions of %s', (unit) => {
   it.each(fixtures.filter((f) => f.unit === unit).map((f) => [f.name, f] as const))('%s', async (_name, fixture) => {
-    const result = await grade(fixture)
+    const {result, definition} = await grade(fixture)
     const {expected} = fixture
     expect(result.status, result.error?.message ?? JSON.stringify(result.cases.filter((c) => c.status !== 'passed').map((c) => [c.name, c.feedback]))).toBe(expected.status)
     if (expected.error) expect(result.error?.kind).toBe(expected.error)
@@ -31,6 +43,14 @@ describe.each([...new Set(fixtures.map((f) => f.unit))])('fixture submissions of
     }
     if (expected.reason) expect([result.error?.message ?? '', ...result.cases.map((c) => c.feedback ?? '')].join('\n')).toContain(expected.reason)
     if (expected.status === 'pass') expect(result.score).toBe(result.max_score)
-  })
+    if (expected.breaks) {
+      const covering = expected.breaks.map((rule) => [rule, definition.cases.filter((c) => c.covers?.includes(rule)).map((c) => c.name)] as const)
+      for (const [rule, cases] of covering) expect(cases.filter((name) => failing(result).includes(name)), `a case covering ${rule} fails`).not.toEqual([])
+      for (let i = 1; i < FAIRNESS_LEARNERS; i++) {
+        const other = (await grade(fixture, `fairness-${i}`)).result
+        expect(failing(other), `learner fairness-${i} fails the same cases`).toEqual(failing(result))
+      }
+    }
+  }, 120_000)
 })
 

@@ -13,6 +13,8 @@ export interface Expected {
   readonly failed?: readonly string[]
   /** Exactly these cases end `skipped` (when given; defaults to none when `failed` is given). */
   readonly skipped?: readonly string[]
+  /** Rules of the grader (ids) the fixture breaks: a case covering each must fail, for every learner id. */
+  readonly breaks?: readonly string[]
   /** Text that must appear in the error message or in some case's feedback. */
   readonly reason?: string
   /** Files taken from the unit's starter as they ship (so the fixture never drifts from it). */
