@@ -26,31 +26,39 @@ const FIELD_RULES: Record<JobField, string> = {
   reducerKeys: 'reducerKeys[r] must count the distinct words reducer r is responsible for',
 }
 
+/** One job of a case: documents, options, and what to call it in feedback when it is a scripted episode. */
+interface Job {
+  readonly docs: string[]
+  readonly options: JobOptions
+  readonly label?: string
+}
+
 /** One `runJob` step per job (documents and options), and the model's figures for each. */
-function jobCase(jobs: ReadonlyArray<{docs: string[]; options: JobOptions}>) {
+function jobCase(jobs: readonly Job[]) {
   return {
     input: {steps: jobs.map(({docs, options}) => call('runJob', docs, options))},
-    expected: {jobs: jobs.map(({docs, options}) => job(docs, options.mappers, options.reducers, options.combiner))},
+    expected: {jobs: jobs.map(({docs, options}) => job(docs, options.mappers, options.reducers, options.combiner)), labels: jobs.map((j) => j.label ?? '')},
   }
 }
 
 /**
  * `runJob` results judged field by field (the case's `params.fields`), one step per configuration,
  * up to the first configuration with a wrong figure (all its wrong figures are named). For counts
- * it also tells apart "wrong" from "changes with the configuration", and checks that the counts
- * add up to the job's own mapOutputPairs.
+ * it also tells apart "wrong" from "changes with the configuration" (among jobs over the same
+ * documents), and checks that the counts add up to the job's own mapOutputPairs.
  */
 export const jobFigures: Check = ({input, output, expected, params, visible}) => {
   const steps = (input as {steps: Array<{args: [string[], JobOptions]}>}).steps
-  const wanted = (expected as {jobs: Array<JobFigures | {error: true}>}).jobs
+  const {jobs: wanted, labels = []} = expected as {jobs: Array<JobFigures | {error: true}>; labels?: string[]}
   const fields = (params.fields as JobField[] | undefined) ?? [...JOB_FIELDS]
   const results = (output as {results: unknown[]}).results
   const describe = (i: number) => {
     const [docs, options] = steps[i]!.args
     const shape = options.mappers > docs.length ? ', more map tasks than documents' : docs.length === 0 ? ', no documents' : ''
-    return `${options.combiner ? 'with' : 'without'} the combiner${shape}`
+    return `${options.combiner ? 'with' : 'without'} the combiner${shape}${labels[i] ? `, ${labels[i]}` : ''}`
   }
-  const seen: string[] = []
+  // Counts seen so far for each set of documents: a change between configurations is its own mistake.
+  const seen = new Map<string, string[]>()
   for (let i = 0; i < wanted.length; i++) {
     const want = wanted[i]!
     const entry = results[i] as {value?: JobFigures; error?: string} | undefined
@@ -62,11 +70,13 @@ export const jobFigures: Check = ({input, output, expected, params, visible}) =>
     if ('error' in entry) return fail(`runJob threw ${visible ? `(${entry.error}) ` : ''}${describe(i)}`)
     const got = entry.value
     if (!got || typeof got !== 'object') return fail('runJob must return an object with counts, mapOutputPairs, shuffledPairs, reducerPairs and reducerKeys')
+    const documents = JSON.stringify(steps[i]!.args[0])
+    const earlier = seen.get(documents) ?? []
     const problems: string[] = []
     for (const field of fields) {
       const difference = firstDifference(got[field], want[field], 0)
       if (!difference) continue
-      if (field === 'counts' && seen.length > 0 && !seen.includes(JSON.stringify(got.counts))) {
+      if (field === 'counts' && earlier.length > 0 && !earlier.includes(JSON.stringify(got.counts))) {
         problems.push('the counts change with the number of mappers or reducers or with the combiner; they must not')
         continue
       }
@@ -75,13 +85,19 @@ export const jobFigures: Check = ({input, output, expected, params, visible}) =>
     }
     if (problems.length > 0) return verdict(problems)
     if (fields.includes('counts')) {
-      seen.push(JSON.stringify(got.counts))
+      seen.set(documents, [...earlier, JSON.stringify(got.counts)])
       const sum = Array.isArray(got.counts) ? got.counts.reduce((s, p) => s + (Array.isArray(p) ? Number(p[1]) : NaN), 0) : NaN
       if (sum !== got.mapOutputPairs) return fail('the counts must add up to mapOutputPairs')
     }
   }
   return pass
 }
+
+/**
+ * Words whose order by UTF-16 code unit differs from their order by code point (an astral letter
+ * before U+FB01), by locale (accents, digits) and by upper/lower case before lower-casing.
+ */
+const SORT_ORDER = ['Zebra 10 über ﬁne', '9 émile 𝒳y zebra.', 'ﬁne Über 10 constructor, toString', 'a Z 𝒳y']
 
 /** The same documents under five configurations, among them more map tasks than documents. */
 export const jobCounts: Generator = (random) => {
@@ -94,17 +110,29 @@ export const jobCounts: Generator = (random) => {
     {mappers: n + integer(random, 1, 5), reducers: integer(random, 1, 20), combiner: random() < 0.5},
     {mappers: n, reducers: integer(random, 2, 30), combiner: true},
   ])
-  return jobCase(configurations.map((options) => ({docs, options})))
+  const label = 'words that sort differently by UTF-16 code unit, by code point and by locale'
+  return jobCase([
+    {docs: SORT_ORDER, options: {mappers: 2, reducers: 3, combiner: true}, label},
+    {docs: SORT_ORDER, options: {mappers: 1, reducers: 1, combiner: false}, label},
+    ...configurations.map((options) => ({docs, options})),
+  ])
 }
 
-/** Split sizes other than the contract's, as a learner might cut them: ceil(n/m) each, or the remainder last. */
-const OTHER_CUTS = [
+/** Split sizes other than the contract's, as a learner might cut them. */
+export const OTHER_CUTS = [
+  // ceil(n/m) each, the last ones shorter or empty
   (n: number, m: number) => Array.from({length: m}, (_, i) => Math.max(0, Math.min(Math.ceil(n / m), n - i * Math.ceil(n / m)))),
+  // the remainder all in the last task, or all in the first
   (n: number, m: number) => Array.from({length: m}, (_, i) => Math.floor(n / m) + (i === m - 1 ? n % m : 0)),
+  (n: number, m: number) => Array.from({length: m}, (_, i) => Math.floor(n / m) + (i === 0 ? n % m : 0)),
+  // one more for the last n mod m tasks instead of the first
+  (n: number, m: number) => Array.from({length: m}, (_, i) => Math.floor(n / m) + (i >= m - (n % m) ? 1 : 0)),
+  // boundaries at floor(i * n / m)
+  (n: number, m: number) => Array.from({length: m}, (_, i) => Math.floor(((i + 1) * n) / m) - Math.floor((i * n) / m)),
 ]
 
 /** Distinct words per split, summed: what the combiner sends, for given split sizes. */
-function combinedPairs(docs: readonly string[], sizes: readonly number[]): number {
+export function combinedPairs(docs: readonly string[], sizes: readonly number[]): number {
   let at = 0
   let total = 0
   for (const size of sizes) {
@@ -114,9 +142,16 @@ function combinedPairs(docs: readonly string[], sizes: readonly number[]): numbe
   return total
 }
 
+/**
+ * Ten documents for four map tasks, for which the contract's cut (3, 3, 2, 2) sends a number of
+ * combined pairs that no other usual cut sends: ceil-sized splits, the remainder first, last or
+ * spread over the last tasks, boundaries at floor(i·n/m), and documents dealt round-robin.
+ */
+export const SPLIT_EPISODE = ['Node the dog.', 'Dog, node, map!', 'The node; the', 'dog', 'Map node', 'the task map', 'DOG', 'task...', 'node node fox', 'node map']
+
 export const shuffleAccounting: Generator = (random) => {
-  // Documents, and a number of map tasks that does not divide them evenly, for which the
-  // contract's cut sends a different number of combined pairs than the usual other cuts.
+  // Random documents too, and a number of map tasks that does not divide them evenly, for which
+  // the contract's cut sends a different number of combined pairs than the usual other cuts.
   let docs: string[] = []
   let uneven = 0
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -128,6 +163,10 @@ export const shuffleAccounting: Generator = (random) => {
   }
   const n = docs.length
   return jobCase([
+    {docs: SPLIT_EPISODE, options: {mappers: 4, reducers: 3, combiner: true}, label: 'documents where only the contract\'s cut into splits gives these figures'},
+    {docs: [], options: {mappers: 3, reducers: 2, combiner: true}, label: 'no documents at all'},
+    {docs: ['', ' ', '...'], options: {mappers: 2, reducers: 3, combiner: true}, label: 'documents without words'},
+    {docs: ['one', '', 'two two'], options: {mappers: 5, reducers: 2, combiner: true}, label: 'empty map tasks'},
     {docs, options: {mappers: uneven, reducers: integer(random, 2, 8), combiner: true}},
     {docs, options: {mappers: uneven, reducers: integer(random, 2, 8), combiner: false}},
     {docs, options: {mappers: integer(random, 2, 4), reducers: integer(random, 1, 6), combiner: true}},

@@ -1,28 +1,45 @@
 /**
  * The validation and purity case: invalid numbers of mappers or reducers throw, and every function
- * gives the same answer when called again with the same arguments (so none modifies them).
+ * gives the same answer when called again with the same arguments. The case asks the driver to
+ * watch the arguments (`"arguments": "unchanged"` in grader.json): the driver rebuilds them for each
+ * call, so a function that writes into them could otherwise never be seen doing it.
  */
 import {asScript, call, calls, firstDifference, integer, pass, pick, shuffle, stepEntries, stepName, verdict, type Check, type Generator, type ScriptInput, type Step} from 'course/kit'
-import {pairs} from './models.js'
+import {pairs, type Pair} from './models.js'
 import {jobTable, taskTable} from './master.js'
 import {hashString, jobDocuments, richText, VOCABULARY} from './text.js'
 
 /** What a step must do: throw, or return the same on each of its calls. */
 type Wanted = {error: true} | {same: true}
 
+/**
+ * Arguments shaped to tempt a change: pairs with repeated words (a combiner may add into the first
+ * pair), a task table in no order of estimate (a speculate may sort it in place), reduce values out
+ * of order (a reducer may sort or pop them).
+ */
+const REPEATED_PAIRS: Pair[] = [['the', 1], ['cat', 2], ['the', 3], ['sat', 1], ['cat', 1], ['the', 1]]
+const UNSORTED_TASKS = [
+  {id: 'm3', progress: 0.25, elapsedMs: 30000},
+  {id: 'm1', progress: 1, elapsedMs: 40000, speculated: true},
+  {id: 'm4', progress: 0, elapsedMs: 45000},
+  {id: 'm2', progress: 0.5, elapsedMs: 21000},
+  {id: 'm5', progress: 1, elapsedMs: 38000},
+  {id: 'm6', progress: 0.125, elapsedMs: 25000, speculated: true},
+]
+
 export const validationPurity: Generator = (random) => {
   const docs = jobDocuments(random, integer(random, 4, 8), 12)
   const steps: Step[] = []
   const wanted: Wanted[] = []
-  for (const mappers of shuffle(random, [0, -1, 2.5, NaN])) {
+  for (const mappers of shuffle(random, [0, -1, 2.5, NaN, Infinity])) {
     steps.push(call('runJob', docs, {mappers, reducers: 2, combiner: false}))
     wanted.push({error: true})
   }
-  for (const reducers of shuffle(random, [0, 1.5, -3])) {
+  for (const reducers of shuffle(random, [0, 1.5, -3, NaN, Infinity])) {
     steps.push(call('runJob', docs, {mappers: 2, reducers, combiner: true}))
     wanted.push({error: true})
   }
-  for (const reducers of shuffle(random, [0, -2, 2.5, NaN])) {
+  for (const reducers of shuffle(random, [0, -2, 2.5, NaN, Infinity, -Infinity])) {
     steps.push(call('partition', pick(random, VOCABULARY), reducers))
     wanted.push({error: true})
   }
@@ -36,10 +53,14 @@ export const validationPurity: Generator = (random) => {
     ['tokenize', [doc]],
     ['map', [doc]],
     ['combine', [pairList]],
+    ['combine', [REPEATED_PAIRS]],
     ['fnv1a32', [key]],
     ['partition', [key, integer(random, 2, 9)]],
+    ['reduce', ['the', [3, 1, 2, 5]]],
     ['runJob', [docs, options]],
+    ['runJob', [docs, {mappers: 2, reducers: 3, combiner: true}]],
     ['speculate', [table.tasks, table.policy]],
+    ['speculate', [UNSORTED_TASKS, {slowFactor: 1.5, minElapsedMs: 0, maxSpeculative: 3}]],
     ['rerunAfterFailure', [tasks.tasks, tasks.failed]],
   ]
   for (const [name, args] of repeated) {

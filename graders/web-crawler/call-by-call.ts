@@ -15,18 +15,32 @@ export function argsText(args: readonly unknown[]): string {
  * Names the rule a wrong answer broke, from the learner's answer against the expected one and the
  * label the generator gave the call (the rule it meant the call to exercise).
  */
-export type Explain = (want: unknown, got: unknown, label: string | undefined) => string
+export type Explain = (want: unknown, got: unknown, label: string | undefined, args?: readonly unknown[], visible?: boolean) => string
 
-/** What a generator expects of a `map` step: a value per call, and optionally a rule per call. */
+/**
+ * What a generator expects of a `map` step: a value per call, and optionally a rule per call.
+ * A call marked `certain` was scripted for its rule alone, so a wrong answer there is named by
+ * that rule rather than by guessing from the shape of the answer.
+ */
 export interface MappedValues {
   readonly values: unknown[]
   readonly labels?: string[]
+  readonly certain?: boolean[]
+}
+
+/** Which way a scripted answer went wrong, in words that quote neither input nor output. */
+function wrongWay(want: unknown, got: unknown): string {
+  if (want === null && got !== null) return ' (a URL that must give null did not)'
+  if (want !== null && got === null && typeof want === 'string') return ' (a URL that can be crawled gave null)'
+  if (want === true && got === false) return ' (an allowed path was refused)'
+  if (want === false && got === true) return ' (a disallowed path was allowed)'
+  return ''
 }
 
 export function callByCall(explain: Explain): Check {
   return ({input, output, expected, visible}) => {
     const step = (input as {steps: Array<{map: string; over: unknown[][]}>}).steps[0]!
-    const {values, labels} = expected as MappedValues
+    const {values, labels, certain} = expected as MappedValues
     const script = output as ScriptOutput | undefined
     if (script?.createError) return fail(visible ? script.createError : 'the module could not be used')
     const entries = Array.isArray(script?.results) ? stepEntries(script.results[0] as StepResult | undefined) : undefined
@@ -38,8 +52,12 @@ export function callByCall(explain: Explain): Check {
       if (entry === undefined) return fail(visible ? `${call}: no result` : `\`${step.map}\` gave no result for some call`)
       if (entry.error !== undefined) return fail(visible ? `${call} threw: ${entry.error}` : `\`${step.map}\` threw an error (it must return a value for every input)`)
       if (Object.is(entry.value, want)) continue
-      const problem = explain(want, entry.value, labels?.[i])
-      return fail(visible ? `${call} must give ${show(want)}, got ${show(entry.value)} (${problem})` : `the first wrong answer broke this rule: ${problem}`)
+      if (visible) {
+        // What decided comes before the quoted call: a long argument is cut when quoted, the reason never.
+        return fail(`call ${i + 1} must give ${show(want)}, got ${show(entry.value)}: ${explain(want, entry.value, labels?.[i], step.over[i], true)}. The call: ${call}`)
+      }
+      const problem = certain?.[i] && labels?.[i] !== undefined ? `${labels[i]}${wrongWay(want, entry.value)}` : explain(want, entry.value, labels?.[i])
+      return fail(`the first wrong answer broke this rule: ${problem}`)
     }
     return pass
   }

@@ -1,16 +1,26 @@
 /**
- * createFrontier: generators of per-learner workloads (adds, nexts and sizes over a few hosts and
- * a delay), and the check that replays each script on the independent model (models.ts) and, at
- * the first wrong answer, names the rule it broke: deduplication, the per-host delay, the head of
- * a host's queue, or the order between hosts.
+ * createFrontier: generators of per-learner workloads (adds, nexts and sizes over hosts and a
+ * delay), and the check that replays each script on the independent model (models.ts) and, at
+ * the first wrong answer, names the rule it broke.
+ *
+ * A hidden case's input is `{scripts: [probe, frontier, frontier…]}`. The probe asks the learner's
+ * own normalizeUrl for every URL the frontiers are given; the model then normalises with those
+ * answers. The contract says `add` normalises with normalizeUrl, so this checks exactly that, and
+ * a mistake in normalizeUrl is charged once, by the cases of normalizeUrl, not again here.
+ *
+ * The hidden cases form a chain (grader.json `requires`): one host's queue, then duplicates and
+ * one host's delay, then the order among ready hosts, then the order when no host is ready, then
+ * random workloads. Each case's scripts use only what the cases before it own (the cases of one
+ * host never have two hosts; in the case of ready hosts some host is ready at every `next`), so a
+ * bug fails the one case that owns its rule, for every learner, and the cases after it are skipped.
  */
-import {fail, integer, pass, pick, show, values, type Check, type Generated, type Generator, type Random} from 'course/kit'
+import {calls, fail, integer, pass, pick, show, type Check, type Generated, type Generator, type Random, type Step} from 'course/kit'
 import {argsText} from './call-by-call.js'
-import {FrontierModel, normalizeModel} from './models.js'
+import {FrontierModel, hostOfNormalised, normalizeModel, type Normaliser} from './models.js'
 import {safeUrl} from './normalise.js'
 import {hostName, word} from './random-text.js'
 
-// ------------------------------------------------------------------ replaying a script
+// ------------------------------------------------------------------ scripts
 
 /** The calls a frontier script makes, typed so that the replay can read their arguments. */
 type FrontierStep = {call: 'add'; args: [string, number]} | {call: 'next'; args: [number]} | {call: 'size'}
@@ -24,44 +34,63 @@ interface FrontierScript {
   steps: FrontierStep[]
 }
 
-/** What the model knew just before a `next`: each host's last fetch start and which hosts were ready. */
+/** The script that asks the learner's normalizeUrl about each URL, in order. */
+interface ProbeScript {
+  steps: [Step]
+}
+
+/** What a hidden case expects: its frontiers replayed on the model with the learner's normalisation. */
+interface LearnerNormalised {
+  readonly normalisedBy: 'learner'
+}
+
+/**
+ * What the model knew just before a `next`: each host's last fetch start and the URL it handed
+ * out, each waiting host's ready time, which hosts were ready, and the URLs a rejected duplicate
+ * offered with a more urgent priority (the mistake of moving them up is then named).
+ */
 interface NextNote {
   readonly lastStart: Record<string, number>
+  readonly lastUrl: Record<string, string>
+  readonly readyAt: Record<string, number>
   readonly ready: string[]
+  readonly urgedByDuplicate: string[]
 }
 
 /** Replays a script on the model: the answer to every step and, for each `next`, the note above. */
-function replay(script: FrontierScript): {answers: unknown[]; notes: Array<NextNote | undefined>} {
+function replay(script: FrontierScript, normalise: Normaliser = normalizeModel): {answers: unknown[]; notes: Array<NextNote | undefined>} {
   const delayMs = script.create.args[0].delayMs
-  const model = new FrontierModel(delayMs)
+  const model = new FrontierModel(delayMs, normalise)
   const answers: unknown[] = []
   const notes: Array<NextNote | undefined> = []
   const lastStart: Record<string, number> = {}
-  const waitingHosts = new Map<string, number>()
+  const lastUrl: Record<string, string> = {}
+  const priorityOf = new Map<string, number>()
+  const urged = new Set<string>()
   for (const step of script.steps) {
     if (step.call === 'add') {
       const accepted = model.add(step.args[0], step.args[1])
       answers.push(accepted)
       notes.push(undefined)
-      if (accepted) {
-        const host = new URL(normalizeModel(step.args[0])!).host
-        waitingHosts.set(host, (waitingHosts.get(host) ?? 0) + 1)
-      }
+      const normal = normalise(step.args[0])
+      if (typeof normal !== 'string') continue
+      if (accepted) priorityOf.set(normal, step.args[1])
+      else if (step.args[1] < (priorityOf.get(normal) ?? -Infinity)) urged.add(normal)
     } else if (step.call === 'size') {
       answers.push(model.size())
       notes.push(undefined)
     } else {
       const now = step.args[0]
-      const ready = [...waitingHosts.keys()].filter((host) => lastStart[host] === undefined || lastStart[host]! + delayMs <= now)
-      notes.push({lastStart: {...lastStart}, ready})
+      const readyAt = Object.fromEntries(model.readyTimes())
+      const ready = Object.keys(readyAt).filter((host) => readyAt[host]! <= now)
+      notes.push({lastStart: {...lastStart}, lastUrl: {...lastUrl}, readyAt, ready, urgedByDuplicate: [...urged]})
       const dispatch = model.next(now)
       answers.push(dispatch)
       if (dispatch) {
-        const host = new URL(dispatch.url).host
+        const host = hostOfNormalised(dispatch.url)
         lastStart[host] = now + dispatch.waitMs
-        const left = waitingHosts.get(host)! - 1
-        if (left === 0) waitingHosts.delete(host)
-        else waitingHosts.set(host, left)
+        lastUrl[host] = dispatch.url
+        urged.delete(dispatch.url)
       }
     }
   }
@@ -77,14 +106,17 @@ const FRONTIER_RULES = {
   size: '`size` counts the URLs accepted and not yet handed out',
   empty: '`next` returns null when no URL is waiting',
   missing: '`next` returns a URL while any URL is waiting',
-  shape: '`next` returns {url, waitMs} with the normalised URL and a wait of at least 0',
+  shape: '`next` returns {url, waitMs} with the normalised URL and a wait of at least zero',
   delay: 'no host is handed out again until its delay has passed since its last fetch started',
-  wait: '`waitMs` is the host’s ready time minus now, or 0 when the host is ready',
+  wait: '`waitMs` is the host’s ready time minus now, or zero when the host is ready; a fetch that had to wait starts at the host’s ready time',
   head: 'a host’s head is its waiting URL with the smallest priority, then the one accepted first',
-  readyFirst: 'a ready host is served before any host that must still wait',
-  readyOrder: 'among ready hosts, the head with the smallest priority goes first; ties go to the smaller ready time, then to the head accepted first',
+  readyFirst: 'a ready host (ready time at most now, or never served) is served before any host that must still wait',
+  readyOrder: 'among ready hosts, the head with the smallest priority goes first; ties go to the smaller ready time (a host never served first), then to the head accepted first',
   waitOrder: 'when no host is ready, the host that becomes ready first goes; ties go to the head with the smallest priority, then to the head accepted first',
-  normalised: '`next` hands out the URL in its normalised form',
+  normalised: '`add` normalises with normalizeUrl, and `next` hands out that normalised form',
+  duplicatePriority: 'a rejected duplicate does not change the original’s priority, even when it comes with a more urgent one',
+  host: 'a URL’s host is its normalised host with the port: http and https of one host name on their default ports are one host, and another port is another host',
+  boundary: 'a host is ready when its ready time is at most now: at exactly its ready time it is ready',
 } as const
 
 /** The host (port included) of a URL, or undefined when it is not one. */
@@ -96,7 +128,7 @@ function hostOf(url: unknown): string | undefined {
  * The rule behind a wrong answer: what kind of call it was, whether the dispatch broke the host's
  * delay, and else how the URL handed out differs from the one the model chose.
  */
-function explainFrontier(step: FrontierStep, want: unknown, got: unknown, note: NextNote | undefined, delayMs: number): string {
+function explainFrontier(step: FrontierStep, want: unknown, got: unknown, note: NextNote | undefined, delayMs: number, normalised: ReadonlySet<string>): string {
   if (step.call === 'add') return want === true ? FRONTIER_RULES.addNew : FRONTIER_RULES.addDuplicate
   if (step.call === 'size') return FRONTIER_RULES.size
   if (want === null) return FRONTIER_RULES.empty
@@ -107,11 +139,16 @@ function explainFrontier(step: FrontierStep, want: unknown, got: unknown, note: 
   const now = step.args[0]
   const host = hostOf(dispatch.url)
   const last = host === undefined ? undefined : note?.lastStart[host]
-  if (last !== undefined && now + dispatch.waitMs < last + delayMs) return FRONTIER_RULES.delay
+  if (last !== undefined && now + dispatch.waitMs < last + delayMs) {
+    // Served too early because it was taken for another host (another scheme, or a port written out)?
+    const lastOrigin = safeUrl(note!.lastUrl[host!] ?? '')?.origin
+    return lastOrigin !== undefined && lastOrigin !== safeUrl(dispatch.url)?.origin ? FRONTIER_RULES.host : FRONTIER_RULES.delay
+  }
   if (dispatch.url === expected.url) return FRONTIER_RULES.wait
   const wantHost = hostOf(expected.url)
-  if (host === undefined || normalizeModel(dispatch.url) !== dispatch.url) return FRONTIER_RULES.normalised
-  if (host === wantHost) return FRONTIER_RULES.head
+  if (host === undefined || !normalised.has(dispatch.url)) return FRONTIER_RULES.normalised
+  if (host === wantHost) return note?.urgedByDuplicate.includes(dispatch.url) ? FRONTIER_RULES.duplicatePriority : FRONTIER_RULES.head
+  if (wantHost !== undefined && note?.readyAt[wantHost] === now) return FRONTIER_RULES.boundary
   if (note && note.ready.length > 0) return note.ready.includes(host) ? FRONTIER_RULES.readyOrder : FRONTIER_RULES.readyFirst
   return FRONTIER_RULES.waitOrder
 }
@@ -127,26 +164,52 @@ interface CallEntry {
   readonly error?: string
 }
 
+/** How the learner's normalizeUrl answered each probed URL: string, null, or undefined when it threw or gave something else. */
+function learnerNormaliser(probe: ProbeScript, output: unknown): {normalise: Normaliser; unknown: Set<string>} {
+  const urls = (probe.steps[0] as unknown as {over: unknown[][]}).over.map((args) => args[0] as string)
+  const results = (output as {results?: unknown[]} | undefined)?.results
+  const step = Array.isArray(results) ? results[0] : undefined
+  const entries: CallEntry[] = step && typeof step === 'object' && Array.isArray((step as {values?: unknown}).values) ? (step as {values: unknown[]}).values.map((value) => ({value})) : Array.isArray(step) ? (step as CallEntry[]) : []
+  const answers = new Map<string, string | null | undefined>()
+  const unknown = new Set<string>()
+  urls.forEach((url, i) => {
+    const entry = entries[i]
+    const value = entry && entry.error === undefined ? entry.value : undefined
+    if (typeof value === 'string' || value === null) answers.set(url, value)
+    else unknown.add(url)
+  })
+  // A URL the probe did not ask about (never the case for generated scripts) falls back to the model.
+  return {normalise: (url) => (answers.has(url) ? answers.get(url) : unknown.has(url) ? undefined : normalizeModel(url)), unknown}
+}
+
 /**
  * One script's output against the model's replay (or `wanted`, in the script convention of
  * `{value}` per step, when grader.json states it): the problem at the first wrong answer, if any.
  */
-function checkFrontierScript(script: FrontierScript, output: unknown, wanted: Array<{value: unknown}> | undefined, visible: boolean, label: string): string | undefined {
+function checkFrontierScript(script: FrontierScript, output: unknown, wanted: Array<{value: unknown}> | undefined, visible: boolean, label: string, normalise: Normaliser = normalizeModel, unknown: ReadonlySet<string> = new Set()): string | undefined {
   const out = output as {createError?: string; results?: unknown[]}
   if (!out || !Array.isArray(out.results)) return `${label}no result came back`
   if (out.createError !== undefined) return `${label}createFrontier failed${visible ? `: ${out.createError}` : ''}`
-  const {answers, notes} = replay(script)
+  const {answers, notes} = replay(script, normalise)
   const want = wanted?.map((w) => w.value) ?? answers
+  const normalised = new Set<string>()
+  for (const step of script.steps) {
+    if (step.call !== 'add') continue
+    const normal = normalise(step.args[0])
+    if (typeof normal === 'string') normalised.add(normal)
+  }
   for (let s = 0; s < script.steps.length; s++) {
     const step = script.steps[s]!
     const entry = out.results[s] as CallEntry | undefined
     if (entry === undefined) return `${label}no result for \`${step.call}\``
+    // An add of a URL the learner's normalizeUrl threw on may throw too (the cases of normalizeUrl charge that).
+    if (step.call === 'add' && unknown.has(step.args[0]) && (entry.error !== undefined || entry.value === false)) continue
     if (entry.error !== undefined) return visible ? `${label}step ${s + 1}, ${describeStep(step)}, threw: ${entry.error}` : `${label}\`${step.call}\` threw an error`
     const expected = want[s]
     const same = expected === null ? entry.value === null || entry.value === undefined : JSON.stringify(entry.value) === JSON.stringify(expected) || sameDispatch(entry.value, expected)
     if (same) continue
-    const rule = explainFrontier(step, expected, entry.value, notes[s], script.create.args[0].delayMs)
-    return visible ? `${label}step ${s + 1}, ${describeStep(step)}, must give ${show(expected)}, got ${show(entry.value)} (${rule})` : `${label}the first wrong answer came from \`${step.call}\` and broke this rule: ${rule}`
+    const rule = explainFrontier(step, expected, entry.value, notes[s], script.create.args[0].delayMs, normalised)
+    return visible ? `${label}step ${s + 1}, ${describeStep(step)}, must give ${show(expected)}, got ${show(entry.value)}: ${rule}` : `${label}the first wrong answer came from \`${step.call}\` and broke this rule: ${rule}`
   }
   return undefined
 }
@@ -159,24 +222,51 @@ function sameDispatch(got: unknown, want: unknown): boolean {
   return g.url === w.url && g.waitMs === w.waitMs && Object.keys(g).every((k) => k === 'url' || k === 'waitMs' || g[k] === undefined)
 }
 
-/** Frontier scripts (one, or `{scripts}`), replayed on the model; expectations from `expect` when given. */
+/**
+ * Frontier scripts: a hidden case's probe and frontiers (expected `{normalisedBy: 'learner'}`), or
+ * a visible case's frontiers with the results grader.json states.
+ */
 export const frontierCheck: Check = ({input, output, expected, visible}) => {
-  const many = input as {scripts?: FrontierScript[]}
-  const wanted = expected as {scripts?: Array<{results: Array<{value: unknown}>}>; results?: Array<{value: unknown}>} | undefined
-  if (Array.isArray(many.scripts)) {
-    const outputs = (output as {scripts?: unknown[]}).scripts
-    if (!Array.isArray(outputs)) return fail('no result came back')
-    for (let i = 0; i < many.scripts.length; i++) {
-      const problem = checkFrontierScript(many.scripts[i]!, outputs[i], wanted?.scripts?.[i]?.results, visible, many.scripts.length > 1 ? `frontier ${i + 1}: ` : '')
+  const many = input as {scripts?: Array<FrontierScript | ProbeScript>}
+  const outputs = (output as {scripts?: unknown[]} | undefined)?.scripts
+  if (!Array.isArray(many.scripts)) {
+    const wanted = expected as {results?: Array<{value: unknown}>} | undefined
+    const problem = checkFrontierScript(input as FrontierScript, output, wanted?.results, visible, '')
+    return problem ? fail(problem) : pass
+  }
+  if (!Array.isArray(outputs)) return fail('no result came back')
+  if ((expected as LearnerNormalised | undefined)?.normalisedBy === 'learner') {
+    const {normalise, unknown} = learnerNormaliser(many.scripts[0] as ProbeScript, outputs[0])
+    const frontiers = many.scripts.slice(1) as FrontierScript[]
+    for (let i = 0; i < frontiers.length; i++) {
+      const problem = checkFrontierScript(frontiers[i]!, outputs[i + 1], undefined, visible, frontiers.length > 1 ? `frontier ${i + 1}: ` : '', normalise, unknown)
       if (problem) return fail(problem)
     }
     return pass
   }
-  const problem = checkFrontierScript(input as FrontierScript, output, wanted?.results, visible, '')
-  return problem ? fail(problem) : pass
+  const wanted = expected as {scripts?: Array<{results: Array<{value: unknown}>}>} | undefined
+  const scripts = many.scripts as FrontierScript[]
+  for (let i = 0; i < scripts.length; i++) {
+    const problem = checkFrontierScript(scripts[i]!, outputs[i], wanted?.scripts?.[i]?.results, visible, scripts.length > 1 ? `frontier ${i + 1}: ` : '')
+    if (problem) return fail(problem)
+  }
+  return pass
 }
 
-// ------------------------------------------------------------------ generators
+// ------------------------------------------------------------------ building cases
+
+/** A frontier with this delay driven by these steps. */
+function frontier(delayMs: number, steps: FrontierStep[]): FrontierScript {
+  return {create: {export: 'createFrontier', args: [{delayMs}]}, steps}
+}
+
+/** A hidden case: the probe of every URL the frontiers add, then the frontiers. */
+function frontierCase(...frontiers: FrontierScript[]): Generated {
+  const urls = [...new Set(frontiers.flatMap((f) => f.steps.flatMap((step) => (step.call === 'add' ? [step.args[0]] : []))))]
+  const probe: ProbeScript = {steps: [calls('normalizeUrl', urls.map((url) => [url]))]}
+  const expected: LearnerNormalised = {normalisedBy: 'learner'}
+  return {input: {scripts: [probe, ...frontiers]}, expected}
+}
 
 /** A host to crawl: scheme, name and (when not the default) port. */
 interface Site {
@@ -185,13 +275,12 @@ interface Site {
   readonly port: string
 }
 
-/** `count` distinct hosts. */
+/** `count` distinct hosts; now and then the same host name on another port, a different host. */
 function sites(random: Random, count: number): Site[] {
   const out: Site[] = []
   const seen = new Set<string>()
   while (out.length < count) {
     const scheme = pick(random, ['http', 'https'])
-    // Now and then the same host name on another port: a different host for politeness.
     const host = random() < 0.3 && out.length > 0 ? pick(random, out).host : hostName(random)
     const port = random() < 0.3 ? pick(random, ['8080', '8443', '81']) : ''
     const key = `${host}:${port}`
@@ -202,9 +291,20 @@ function sites(random: Random, count: number): Site[] {
   return out
 }
 
-/** A page of a site, spelt canonically. */
+/** A page of a site, spelt canonically (lower case, no default port, nothing to normalise). */
 function pageUrl(random: Random, site: Site): string {
   return `${site.scheme}://${site.host}${site.port ? `:${site.port}` : ''}/${word(random, 1, 4)}${random() < 0.5 ? `/${word(random, 1, 5)}` : ''}${random() < 0.2 ? `?id=${integer(random, 1, 99)}` : ''}`
+}
+
+/** A page never offered before in this script, so that only the case of duplicates meets duplicates. */
+function freshPage(random: Random, site: Site, used: Set<string>): string {
+  for (;;) {
+    const url = pageUrl(random, site)
+    if (!used.has(url)) {
+      used.add(url)
+      return url
+    }
+  }
 }
 
 /** Another spelling of the same page: the frontier must see it as a duplicate. */
@@ -228,33 +328,68 @@ function respell(random: Random, url: string): string {
   return normalizeModel(variant) === normalizeModel(url) ? variant : `${url}#same`
 }
 
-/** A new page, spelt canonically or (a quarter of the time) in another spelling of the same URL. */
-function newPage(random: Random, site: Site): string {
-  const url = pageUrl(random, site)
-  return random() < 0.25 ? respell(random, url) : url
-}
-
-/** A frontier with this delay driven by `steps`, with what each step must give from the model. */
-function frontierScript(delayMs: number, steps: FrontierStep[]): Generated {
-  const script: FrontierScript = {create: {export: 'createFrontier', args: [{delayMs}]}, steps}
-  return {input: script, expected: {results: values(replay(script).answers)}}
-}
-
 /** Mostly whole priorities 0–3; now and then a negative or fractional one. */
 const priorityOf = (random: Random): number => (random() < 0.1 ? pick(random, [-1, 0.5, 1.5, 2.25]) : integer(random, 0, 3))
 
+// ------------------------------------------------------------------ one host's queue
+
+/**
+ * One host, no delay: the head of the queue (priority, then first come, with negative, fractional
+ * and tied priorities), `size`, and `null` when nothing waits.
+ */
+const ONE_HOST = frontier(0, [
+  next(0), size(),
+  add('http://one.example/a', 2), add('http://one.example/b', 1), add('http://one.example/c', 1), add('http://one.example/d', -1),
+  add('http://one.example/e', 0.5), add('http://one.example/f', 1), add('http://one.example/g', 1e9), size(),
+  next(0), next(0), size(),
+  add('http://one.example/h', 1), add('http://one.example/i', 0),
+  next(1), next(1), next(1), next(2), next(2), next(2), next(3), size(), next(3), next(3), size(),
+  add('http://one.example/j', 5), size(), next(3), next(4), size(),
+])
+
+const frontierOneHost: Generator = (random) => {
+  const site: Site = {scheme: pick(random, ['http', 'https']), host: hostName(random), port: random() < 0.3 ? '8080' : ''}
+  const used = new Set<string>()
+  const steps: FrontierStep[] = []
+  let now = integer(random, 0, 1000)
+  for (let i = 0; i < 60; i++) {
+    const roll = random()
+    if (roll < 0.45) steps.push(add(freshPage(random, site, used), priorityOf(random)))
+    else if (roll < 0.9) {
+      now += integer(random, 0, 50)
+      steps.push(next(now))
+    } else steps.push(size())
+  }
+  return frontierCase(ONE_HOST, frontier(0, steps))
+}
+
+// ------------------------------------------------------------------ duplicates
+
+/** Every spelling of one page is one URL; a handed-out URL stays seen; a duplicate changes nothing. */
+const DUPLICATES = frontier(0, [
+  add('https://dup.example/a', 1),
+  add('HTTPS://DUP.EXAMPLE/a', 1), add('https://dup.example:443/a', 1), add('https://dup.example/a#x', 1), add('https://dup.example/a?utm_source=z', 1),
+  add('https://dup.example/b/../a', 1), add('https://dup.example./a', 1), add('https://dup.example/%61', 1), add('https://dup.example/a?', 1), add('https://jo:pw@dup.example/a', 1),
+  add('https://dup.example/c', 3), add('https://dup.example/b', 2), add('https://dup.example/c#again', 0), size(),
+  next(0), next(0),
+  add('https://dup.example/a', 0), add('HTTPS://dup.example/a#y', 0), size(),
+  next(0),
+  add('mailto:jo@dup.example', 0), add('not a url', 0), add('', 0), add('ftp://dup.example/a', 0), add('/relative', 0), add('//dup.example/d', 0), size(), next(0),
+  add('HTTPS://Dup.Example/%7Ejo?utm_medium=x&k=1#top', 0), add('https://dup.example/~jo?k=1', 0), size(), next(0), next(0),
+])
+
 const frontierDeduplication: Generator = (random) => {
   // One host and no delay: only what was accepted, and in what order of urgency, decides the answers.
-  const delayMs = 0
-  const all = sites(random, 1)
+  const site = sites(random, 1)[0]!
+  const used = new Set<string>()
   const accepted: string[] = []
   const steps: FrontierStep[] = []
   let now = 0
   for (let i = 0; i < 70; i++) {
     const roll = random()
     if (roll < 0.35 || accepted.length === 0) {
-      const url = newPage(random, pick(random, all))
-      steps.push(add(url, priorityOf(random)))
+      const url = freshPage(random, site, used)
+      steps.push(add(random() < 0.25 ? respell(random, url) : url, priorityOf(random)))
       accepted.push(url)
     } else if (roll < 0.7) {
       steps.push(add(respell(random, pick(random, accepted)), priorityOf(random)))
@@ -273,43 +408,111 @@ const frontierDeduplication: Generator = (random) => {
     if (random() < 0.2) steps.push(add(respell(random, pick(random, accepted)), -5))
   }
   steps.push(size())
-  return frontierScript(delayMs, steps)
+  return frontierCase(DUPLICATES, frontier(0, steps))
 }
+
+// ------------------------------------------------------------------ one host's delay
+
+/**
+ * One host with a delay: a fetch that must wait starts at the host's ready time (so the next one
+ * waits from there), one that need not starts now, and the clock outlives an empty queue.
+ */
+const POLITENESS = [
+  frontier(1000, [
+    add('http://polite.example/a', 0), add('http://polite.example/b', 0), add('http://polite.example/c', 0),
+    next(0), next(0), next(500), next(600), size(),
+    add('http://polite.example/d', 0), next(2100),
+    add('http://polite.example/e', 0), add('http://polite.example/f', 0),
+    next(9000), next(9500), add('http://polite.example/g', 0), next(11000), next(11000),
+  ]),
+  frontier(250, [
+    add('https://slow.example:8443/x', 1), next(0),
+    add('https://slow.example:8443/y', 0), add('https://slow.example:8443/z', -1),
+    next(10), next(10), next(10), size(),
+  ]),
+]
 
 const frontierPoliteness: Generator = (random) => {
   const delayMs = integer(random, 5, 50) * 100
-  const all = sites(random, integer(random, 1, 3))
+  const site = sites(random, 1)[0]!
+  const used = new Set<string>()
   const steps: FrontierStep[] = []
-  for (let i = 0; i < 30; i++) steps.push(add(pageUrl(random, pick(random, all)), priorityOf(random)))
+  for (let i = 0; i < 20; i++) steps.push(add(freshPage(random, site, used), priorityOf(random)))
   let now = integer(random, 0, 10_000)
-  for (let i = 0; i < 45; i++) {
-    now += integer(random, 0, Math.round(delayMs * 0.8))
+  for (let i = 0; i < 40; i++) {
+    now += random() < 0.2 ? integer(random, delayMs, 3 * delayMs) : integer(random, 0, Math.round(delayMs * 0.8))
     steps.push(next(now))
-    if (random() < 0.2) steps.push(add(pageUrl(random, pick(random, all)), priorityOf(random)))
+    if (random() < 0.3) steps.push(add(freshPage(random, site, used), priorityOf(random)))
   }
-  return frontierScript(delayMs, steps)
+  return frontierCase(...POLITENESS, frontier(delayMs, steps))
 }
+
+// ------------------------------------------------------------------ ready hosts
+
+/**
+ * Several hosts, and at every `next` at least one of them ready: a ready host beats a waiting
+ * one; among ready ones priority, then ready time (never served first), then first come; a host
+ * is ready at exactly its ready time; a host is the URL's host with its port, whatever the scheme.
+ */
+const READY_HOSTS = [
+  frontier(1000, [add('http://a.example/1', 0), add('http://a.example/2', 0), add('http://b.example/1', 5), next(0), next(500), next(1000)]),
+  frontier(1000, [add('http://a.example/1', 0), add('http://a.example/2', 0), add('http://b.example/1', 1), next(0), next(1000), next(1000)]),
+  frontier(1000, [add('http://c.example/1', 2), add('http://a.example/1', 1), add('http://b.example/1', 1), add('http://a.example/2', 1), add('http://b.example/2', 0), next(0), next(0), next(5000), next(5000), next(5000), next(5000)]),
+  frontier(100, [add('http://x.example/1', 1), add('http://y.example/1', 1), add('http://y.example/2', 3), add('http://x.example/2', 3), add('http://z.example/1', 3), next(0), next(50), next(1000), next(1000), next(1000)]),
+  frontier(1000, [
+    add('http://h.example/1', 0), add('https://h.example/2', 0), add('http://k.example/1', 1), add('http://h.example:8080/1', 2),
+    add('http://h.example:80/3', 0), add('https://h.example:443/4', 0), add('http://h.example:443/5', 3),
+    next(0), next(0), next(0), next(0), next(1000), next(2000), next(3000), size(),
+  ]),
+]
 
 const frontierPriorityOrder: Generator = (random) => {
   const delayMs = integer(random, 1, 10) * 100
   const all = sites(random, integer(random, 4, 7))
+  const used = new Set<string>()
   const steps: FrontierStep[] = []
-  for (let i = 0; i < 40; i++) steps.push(add(pageUrl(random, pick(random, all)), priorityOf(random)))
+  // The model runs alongside, to move the clock so that some host is ready at every `next`.
+  const model = new FrontierModel(delayMs)
+  const offer = (url: string, priority: number) => {
+    steps.push(add(url, priority))
+    model.add(url, priority)
+  }
+  for (let i = 0; i < 30; i++) offer(freshPage(random, pick(random, all), used), priorityOf(random))
   let now = 0
   for (let i = 0; i < 60; i++) {
-    // Mostly far enough apart that several hosts are ready at once.
-    now += random() < 0.7 ? integer(random, delayMs, 3 * delayMs) : integer(random, 0, delayMs)
+    now += random() < 0.6 ? integer(random, delayMs, 3 * delayMs) : integer(random, 0, delayMs)
+    const readyAt = [...model.readyTimes().values()]
+    if (readyAt.length > 0 && !readyAt.some((at) => at <= now)) now = Math.min(...readyAt) // often exactly at a ready time
     steps.push(next(now))
-    if (random() < 0.3) steps.push(add(pageUrl(random, pick(random, all)), priorityOf(random)))
+    model.next(now)
+    if (random() < 0.3) offer(freshPage(random, pick(random, all), used), priorityOf(random))
   }
-  return frontierScript(delayMs, steps)
+  return frontierCase(...READY_HOSTS, frontier(delayMs, steps))
 }
+
+// ------------------------------------------------------------------ waiting hosts
+
+/**
+ * No host ready: the earliest ready time goes, even against a more urgent head; ties go to the
+ * smaller priority, then the head accepted first; dispatches asked for at one instant queue up.
+ */
+const WAITING_HOSTS = [
+  frontier(1000, [add('http://a.example/1', 0), add('http://b.example/1', 0), add('http://a.example/2', 0), add('http://b.example/2', 0), next(0), next(100), next(200), next(200), next(200)]),
+  frontier(500, [add('http://a.example/1', 0), add('http://b.example/1', 0), add('http://a.example/2', 2), add('http://b.example/2', 1), next(0), next(0), next(100), next(100)]),
+  frontier(500, [add('http://a.example/1', 0), add('http://b.example/1', 0), add('http://b.example/2', 1), add('http://a.example/2', 1), next(0), next(0), next(0), next(0)]),
+  frontier(1000, [add('http://a.example/1', 0), add('http://b.example/1', 0), add('http://a.example/2', 9), add('http://b.example/2', 0), next(0), next(300), next(400), next(400)]),
+  frontier(1000, [
+    add('http://a.example/1', 0), add('http://a.example/2', 0), add('http://a.example/3', 0), add('http://b.example/1', 0), add('http://b.example/2', 0),
+    next(0), next(0), next(0), next(0), next(0), next(0), size(),
+  ]),
+]
 
 const frontierWaiting: Generator = (random) => {
   const delayMs = integer(random, 2, 30) * 100
   const all = sites(random, integer(random, 3, 5))
+  const used = new Set<string>()
   const steps: FrontierStep[] = [next(0), size()]
-  for (let i = 0; i < 30; i++) steps.push(add(pageUrl(random, pick(random, all)), priorityOf(random)))
+  for (let i = 0; i < 30; i++) steps.push(add(freshPage(random, pick(random, all), used), priorityOf(random)))
   // Every host served at the same instant, so their ready times tie; then nothing is ready.
   let now = integer(random, 0, 1000)
   for (let i = 0; i < 40; i++) {
@@ -318,19 +521,22 @@ const frontierWaiting: Generator = (random) => {
     if (random() < 0.1) steps.push(size())
   }
   steps.push(next(now), size())
-  return frontierScript(delayMs, steps)
+  return frontierCase(...WAITING_HOSTS, frontier(delayMs, steps))
 }
+
+// ------------------------------------------------------------------ random workloads
 
 const frontierWorkloads: Generator = (random) => {
   const delayMs = random() < 0.15 ? 0 : integer(random, 1, 30) * 100
   const all = sites(random, integer(random, 3, 6))
+  const used = new Set<string>()
   const urls: string[] = []
   const steps: FrontierStep[] = []
   let now = integer(random, 0, 100_000)
   for (let i = 0; i < 220; i++) {
     const roll = random()
     if (roll < 0.45) {
-      const url = urls.length > 0 && random() < 0.15 ? respell(random, pick(random, urls)) : newPage(random, pick(random, all))
+      const url = urls.length > 0 && random() < 0.15 ? respell(random, pick(random, urls)) : freshPage(random, pick(random, all), used)
       urls.push(url)
       steps.push(add(url, priorityOf(random)))
     } else if (roll < 0.92) {
@@ -340,16 +546,21 @@ const frontierWorkloads: Generator = (random) => {
       steps.push(size())
     }
   }
-  return frontierScript(delayMs, steps)
+  return frontierCase(frontier(delayMs, steps))
 }
 
 // =================================================================== the module
 
 /** The createFrontier generators, by the names grader.json gives them. */
 export const frontierGenerators: Record<string, Generator> = {
+  'frontier-one-host': frontierOneHost,
   'frontier-deduplication': frontierDeduplication,
   'frontier-politeness': frontierPoliteness,
   'frontier-priority-order': frontierPriorityOrder,
   'frontier-waiting': frontierWaiting,
   'frontier-workloads': frontierWorkloads,
 }
+
+/** For tests: the scripted frontiers of each case, replayed on the model. */
+export const scriptedFrontiers = {ONE_HOST, DUPLICATES, POLITENESS, READY_HOSTS, WAITING_HOSTS}
+export {replay as replayFrontier}

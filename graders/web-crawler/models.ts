@@ -176,9 +176,26 @@ interface Waiting {
   order: number
 }
 
+/** How the frontier model normalises what `add` is given: a string, null (rejected), or undefined (unknown). */
+export type Normaliser = (url: string) => string | null | undefined
+
+/** The host of a normalised URL, port included; the text itself when it does not parse. */
+export function hostOfNormalised(normal: string): string {
+  try {
+    return new URL(normal).host
+  } catch {
+    return normal
+  }
+}
+
 /**
  * The frontier as one flat list of waiting URLs: every `next` finds each host's head by a scan.
  * Slow and plain on purpose, so it shares no structure with a heap or sorted-queue solution.
+ *
+ * `add` normalises with `normalise`: the model of normalizeUrl by default; the hidden cases pass
+ * what the learner's own normalizeUrl answered, so that a mistake in normalisation is charged to
+ * the cases of normalizeUrl and not again to every frontier case. A URL whose normalisation is
+ * unknown (the learner's normalizeUrl threw) is treated as rejected.
  */
 export class FrontierModel {
   private readonly accepted = new Set<string>()
@@ -186,13 +203,16 @@ export class FrontierModel {
   private readonly lastStart = new Map<string, number>()
   private counter = 0
 
-  constructor(private readonly delayMs: number) {}
+  constructor(
+    private readonly delayMs: number,
+    private readonly normalise: Normaliser = normalizeModel,
+  ) {}
 
   add(url: string, priority: number): boolean {
-    const normal = normalizeModel(url)
-    if (normal === null || this.accepted.has(normal)) return false
+    const normal = this.normalise(url)
+    if (normal === null || normal === undefined || this.accepted.has(normal)) return false
     this.accepted.add(normal)
-    this.waiting.push({url: normal, host: new URL(normal).host, priority, order: this.counter++})
+    this.waiting.push({url: normal, host: hostOfNormalised(normal), priority, order: this.counter++})
     return true
   }
 
@@ -203,6 +223,13 @@ export class FrontierModel {
   private readyTime(host: string): number {
     const start = this.lastStart.get(host)
     return start === undefined ? -Infinity : start + this.delayMs
+  }
+
+  /** Each host with a waiting URL and its ready time (for generators that steer the clock). */
+  readyTimes(): Map<string, number> {
+    const out = new Map<string, number>()
+    for (const entry of this.waiting) out.set(entry.host, this.readyTime(entry.host))
+    return out
   }
 
   next(now: number): DispatchModel | null {

@@ -16,10 +16,14 @@ export function word(random: Random, min = 1, max = 6, alphabet = ALNUM): string
   return out
 }
 
-/** A plausible host name under a reserved domain: `news.abc-d1.example.org`. */
-export function hostName(random: Random): string {
+/**
+ * A plausible host name under a reserved domain: `news.abc-d1.example.org`. A `www.` prefix only
+ * when asked: keeping it is a rule of its own, so the other cases' hosts never carry one.
+ */
+export function hostName(random: Random, www = false): string {
   const label = random() < 0.3 ? `${word(random, 1, 5, LOWER)}-${word(random, 1, 4)}` : word(random, 2, 8, LOWER)
-  return `${random() < 0.4 ? `${pick(random, ['www', 'shop', 'news', 'blog', 'docs'])}.` : ''}${label}.${pick(random, ['example', 'example.com', 'example.org', 'example.net', 'test'])}`
+  const prefixes = www ? ['www', 'www', 'shop', 'news', 'blog', 'docs'] : ['shop', 'news', 'blog', 'docs']
+  return `${random() < 0.4 ? `${pick(random, prefixes)}.` : ''}${label}.${pick(random, ['example', 'example.com', 'example.org', 'example.net', 'test'])}`
 }
 
 /** The text with each letter upper- or lower-cased at random. */
