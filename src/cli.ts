@@ -17,6 +17,7 @@ import CalcLittle from './commands/calc/little.js'
 import CalcPlan from './commands/calc/plan.js'
 import Check from './commands/check.js'
 import DevCheck from './commands/dev/check.js'
+import DevMutate from './commands/dev/mutate.js'
 import DocsBuild from './commands/docs/build.js'
 import DocsServe from './commands/docs/serve.js'
 import Grade from './commands/grade/index.js'
@@ -57,6 +58,7 @@ export const COMMANDS = {
   'docs:build': DocsBuild,
   'docs:serve': DocsServe,
   'dev:check': DevCheck,
+  'dev:mutate': DevMutate,
 }
 
 /** Runs the CLI; `root` is any file inside the package (the bin passes its own URL). */

@@ -2,6 +2,7 @@ import {loadCourse} from '../core/catalog/load.js'
 import {lintContent, type ContentProblem} from '../core/catalog/lint.js'
 import {exercisesDir, gradersDir} from '../core/catalog/paths.js'
 import {lintGraders, type GraderCheck} from '../core/grading/lint.js'
+import {lintEquivalents} from './mutate/equivalents.js'
 
 export interface DevCheckOptions {
   readonly contentDir?: string
@@ -22,7 +23,8 @@ export interface DevCheckResult {
 export async function checkContent(options: DevCheckOptions): Promise<DevCheckResult> {
   const dir = options.contentDir ?? exercisesDir()
   const content = lintContent(dir)
-  const problems = [...content.problems]
+  // Equivalent-mutant records are data only: validated even with --content-only.
+  const problems = [...content.problems, ...lintEquivalents(options.gradersDir ?? gradersDir())]
   let graders: GraderCheck[] = []
   if (!options.contentOnly && content.problems.length === 0) {
     const checked = await lintGraders(options.gradersDir ?? gradersDir(), loadCourse(dir).units)
