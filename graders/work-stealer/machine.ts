@@ -196,6 +196,46 @@ export function ringDeque(): Deque {
   }
 }
 
+/**
+ * Wraps a deque factory so that each deque it makes is shadowed by the course's own: every task
+ * popBottom or stealTop hands out is compared with what a correct deque holding the same tasks
+ * hands out, and a difference stops the run right there. The machine's own account (`held`)
+ * only notices a task the deque does not hold; this also notices one taken from the wrong end or
+ * in the wrong order, which would otherwise surface much later, if at all, as a schedule that
+ * parts from the grader's replay.
+ */
+export function checkedDeques(createDeque: () => Deque): () => Deque {
+  // A few ids say what went wrong; a steal of thousands would only bury it.
+  const ids = (tasks: readonly Task[]) => `[${tasks.slice(0, 8).map((t) => String(t?.id)).join(', ')}${tasks.length > 8 ? `, … (${tasks.length} tasks)` : ''}]`
+  return () => {
+    const deque = createDeque()
+    const shadow = ringDeque()
+    return {
+      pushBottom(task) {
+        shadow.pushBottom(task)
+        deque.pushBottom(task)
+      },
+      popBottom() {
+        const task = deque.popBottom()
+        const want = shadow.popBottom()
+        if (task?.id !== want?.id) {
+          throw new RuleBroken(`popBottom returned ${task === undefined ? 'nothing' : `task ${String(task?.id)}`}, but the newest task its deque holds is ${want === undefined ? 'none' : `task ${want.id}`}`)
+        }
+        return task
+      },
+      stealTop(count) {
+        const taken = deque.stealTop(count)
+        const want = shadow.stealTop(count)
+        if (!Array.isArray(taken) || taken.length !== want.length || taken.some((t, i) => t?.id !== want[i]!.id)) {
+          throw new RuleBroken(`stealTop(${count}) returned ${Array.isArray(taken) ? `tasks ${ids(taken)}` : 'no array'}, but the oldest tasks its deque holds, oldest first, are ${ids(want)}`)
+        }
+        return taken
+      },
+      size: () => deque.size(),
+    }
+  }
+}
+
 /** Never steal: the machine then runs static block partitioning. */
 export const noStealing: StealPolicy = {chooseVictim: () => undefined, stealAmount: () => 1}
 

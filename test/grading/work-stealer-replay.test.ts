@@ -144,7 +144,7 @@ describe('honest policies keep their verdicts and their schedules', () => {
       stealAmount: (n) => Math.ceil(n / 2),
     })
     const prepared = caseFor('drifter', 'deterministic')
-    expect(judge(prepared, outputOf(drifting, prepared), grader).detail).toMatch(/different schedule/)
+    expect(judge(prepared, outputOf(drifting, prepared), grader).detail).toMatch(/different decisions on a later run/)
   })
 
   it('keeps the log small: a few kilobytes for a sound policy on the biggest cases', () => {
@@ -316,13 +316,10 @@ describe('forged reports', () => {
 
 describe('a deque that passes the visible case but orders tasks wrongly', () => {
   // A plausible slip: a fast path for big steals that fills the result from the far end, so when
-  // more than 8 tasks are taken they come back newest first. The visible deque case steals at most 2; the
-  // generated one catches it. In the machine every task still runs once, so the machine itself
-  // does not object, but the thief then runs its stolen tasks in another order than a correct
-  // deque gives: the reported decisions were made in situations the course's machine never
-  // reaches. Those machine cases fail (they are not skipped: small-skewed requires only
-  // deque-ends), with feedback that points at the deque; machine cases its bug does not touch
-  // keep their verdicts.
+  // more than 8 tasks are taken they come back newest first. The visible deque case steals at most
+  // a few; the generated one catches it. In the machine every task would still run once, but the
+  // driver shadows each of the learner's deques with a correct one, so the first big steal stops
+  // the run with the order it got and the order it should have got (hidden: without the numbers).
   const reversingBigSteals = (): Deque => {
     const inner = base.createDeque()
     return {
@@ -343,8 +340,12 @@ describe('a deque that passes the visible case but orders tasks wrongly', () => 
     expect(judge(random, decode(encode(driver(module, random.input))), grader).passed).toBe(false)
     const skewed = caseFor(learner, 'small-skewed')
     expect(judge(skewed, outputOf(module, skewed), grader)).toEqual({passed: true})
-    const verdict = judge(caseFor(learner, 'every-task-once'), outputOf(module, caseFor(learner, 'every-task-once')), grader)
+    const edges = caseFor(learner, 'every-task-once')
+    const verdict = judge(edges, outputOf(module, edges), grader)
     expect(verdict.passed).toBe(false)
-    expect(verdict.detail).toMatch(/do not follow the machine.*fix the deque first/)
+    // At most eight ids of each list, then how many there were.
+    const ids = String.raw`\[N(, N){0,7}(, … \(N tasks\))?\]`
+    expect(verdict.detail).toMatch(new RegExp(String.raw`^stealTop\(N\) returned tasks ${ids}, but the oldest tasks its deque holds, oldest first, are ${ids}$`))
+    expect(judge(visibly(edges), outputOf(module, edges), grader).detail).toMatch(/^stealTop\(\d+\) returned tasks \[(\d+), [\d, ]+, … \(\d+ tasks\)\], but the oldest tasks its deque holds, oldest first, are \[(?!\1)\d+, /)
   })
 })
