@@ -4,9 +4,10 @@
  * code a seeded random function (`{$random: seed}`) and draw from the same generator here, so the
  * exact answer is known.
  */
-import {call, integer, pick, randomFromSeed, returns, shuffle, throws, type Expected, type ExpectedScript, type Generator, type Random, type ScriptInput, type Step} from 'course/kit'
-import {delayBefore, jitteredDelay, QueueModel, type QueueOptions} from './models.js'
-import {plainBackoff, taskId, Workload} from './workload.js'
+import {call, integer, pick, randomFromSeed, returns, shuffle, throws, type Expected, type Generator, type Random, type Step} from 'course/kit'
+import {jitterDeathEpisode} from './episodes.js'
+import {delayBefore, jitteredDelay, type QueueOptions} from './models.js'
+import {jitterQueue, labelled, plainBackoff, taskId, together, type Episode} from './workload.js'
 
 /** A seed for a `{$random: seed}` placeholder: the driver and the models both make randomFromSeed(seed) of it. */
 const seedOf = (random: Random) => integer(random, 0, 2 ** 31 - 1)
@@ -44,6 +45,17 @@ export const backoffRandom: Generator = (random) => {
 export const jitterRandom: Generator = (random) => {
   const steps: Step[] = []
   const results: Expected[] = []
+  // Calls whose uncapped delay is far above the cap, whatever the draw, so that spreading before
+  // capping shows for every learner: the jittered result must straddle the cap, not stop at it.
+  for (const [retry, backoff] of [
+    [6, {baseMs: 1000, factor: 2, maxMs: 5000, jitter: 0.5}],
+    [9, {baseMs: 100, factor: 3, maxMs: 2000, jitter: 0.2}],
+    [4, {baseMs: 250, factor: 4, maxMs: 1000, jitter: 0.9}],
+  ] as const) {
+    const seed = seedOf(random)
+    steps.push(call('backoffDelay', retry, backoff, {$random: seed}))
+    results.push(returns(jitteredDelay(retry, backoff, randomFromSeed(seed))))
+  }
   for (let i = 0; i < 40; i++) {
     const baseMs = pick(random, [1, 50, 100, 250, 1000, 1500, integer(random, 1, 5000)])
     const backoff = {
@@ -77,22 +89,20 @@ export const jitterRandom: Generator = (random) => {
  * if every earlier delay drew exactly one. Caps bite after two to four retries.
  */
 export const jitterQueueRandom: Generator = (random) => {
-  const scripts: ScriptInput[] = []
-  const wants: ExpectedScript[] = []
+  const episodes: Episode[] = [jitterDeathEpisode(seedOf(random))]
   for (let q = 0; q < 2; q++) {
     const baseMs = pick(random, [100, 250, 500, 1000])
-    const options: QueueOptions = {
+    const options: Omit<QueueOptions, 'random'> = {
       maxRetries: integer(random, 4, 8),
       backoff: {baseMs, factor: pick(random, [2, 3]), maxMs: baseMs * pick(random, [2, 4, 8]), jitter: pick(random, [0.1, 0.2, 0.3, 0.5, 0.8])},
     }
-    const seed = seedOf(random)
-    const w = new Workload(new QueueModel({...options, random: randomFromSeed(seed)}), {...options, random: {$random: seed}})
+    const w = jitterQueue(options, seedOf(random))
     const count = integer(random, 5, 10)
     for (let i = 0; i < count; i++) w.submit({id: taskId(random, i), priority: integer(random, 0, 9)})
     while (w.busy) {
       const id = w.next()
       if (id) {
-        // Fail while a retry is left, so that no task dies: a death computes no delay.
+        // Fail while a retry is left, so that no task dies here: deaths have their own episode.
         if (w.model.inspect(id)!.attempts <= options.maxRetries && random() < 0.75) w.fail(id)
         else w.complete(id)
         w.inspect(id)
@@ -101,9 +111,7 @@ export const jitterQueueRandom: Generator = (random) => {
       if (w.steps.length > 500) break
     }
     w.deadLetters()
-    const {input, expected} = w.generated()
-    scripts.push(input)
-    wants.push(expected)
+    episodes.push(labelled(w, 'in a generated queue with jitter'))
   }
-  return {input: {scripts}, expected: {scripts: wants}}
+  return together(...episodes)
 }

@@ -4,8 +4,9 @@
  * unblocked by a completion is queued from that very moment.
  */
 import {integer, pick, shuffle, type Generator} from 'course/kit'
+import {dependencyEdges} from './episodes.js'
 import type {QueueOptions} from './models.js'
-import {plainBackoff, queue} from './workload.js'
+import {labelled, plainBackoff, queue, together} from './workload.js'
 
 /** Repeated ids in `dependsOn` and a few ids that never arrive; completions only. */
 export const dependenciesRandom: Generator = (random) => {
@@ -45,5 +46,5 @@ export const dependenciesRandom: Generator = (random) => {
     if (w.steps.length > 700) break
   }
   for (const id of w.model.ids('blocked')) w.state(id)
-  return w.generated()
+  return together(dependencyEdges(options.backoff), labelled(w, 'in the generated dependency graph'))
 }

@@ -43,6 +43,22 @@ export function jitteredDelay(retry: number, backoff: Backoff, random?: () => nu
   return d * (1 + j * (2 * random() - 1))
 }
 
+/** True when the contract says `createTokenBucket` (and a queue with this rate limit) must throw. */
+export function refusesLimit(limit: Limit): boolean {
+  return !Number.isInteger(limit.capacity) || limit.capacity < 1 || !(limit.refillPerSecond > 0)
+}
+
+/** True when the contract says `createTaskQueue` must throw for these options. */
+export function refusesOptions(options: QueueOptions): boolean {
+  const {maxRetries, backoff, agingMs, rateLimit, random} = options
+  const jitter = backoff.jitter ?? 0
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) return true
+  if (!(backoff.baseMs >= 0) || !(backoff.factor >= 1) || !(backoff.maxMs >= backoff.baseMs)) return true
+  if (!(jitter >= 0 && jitter < 1) || (jitter > 0 && typeof random !== 'function')) return true
+  if (agingMs !== undefined && !(agingMs > 0)) return true
+  return rateLimit !== undefined && refusesLimit(rateLimit)
+}
+
 /**
  * A token bucket kept in thousandths of a token, so integer times and rates never round. When it
  * is brought up to date does not matter: refilling is linear and the cap only ever cuts.

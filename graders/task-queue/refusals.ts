@@ -2,11 +2,14 @@
  * The refusals case: duplicates, bad priorities and ids, malformed dependsOn, self-dependencies
  * and cycles closed through forward references, `complete`/`fail` on tasks that are not running.
  * Each must throw and leave the queue (its clock included) as it was, which the calls after them
- * show. Then invalid options at creation.
+ * show. Before it, scripted episodes (episodes.ts): reports about tasks that are not running, ids
+ * submitted twice, refused submissions that named other tasks, and every kind of invalid option
+ * next to options at the edge of what is allowed.
  */
-import {create, integer, pick, shuffle, type Generator} from 'course/kit'
+import {integer, pick, shuffle, type Generator} from 'course/kit'
+import {diamondPipeline, duplicateSubmissions, lateReports, optionEdges, refusalsLeaveNoTrace} from './episodes.js'
 import type {QueueOptions} from './models.js'
-import {finish, queue} from './workload.js'
+import {finish, labelled, queue, together} from './workload.js'
 
 export const refusalsRandom: Generator = (random) => {
   const options: QueueOptions = {maxRetries: 2, backoff: {baseMs: 1000, factor: 2, maxMs: 60_000}}
@@ -62,24 +65,6 @@ export const refusalsRandom: Generator = (random) => {
     if (w.steps.length > 200) break
   }
   for (const id of w.model.all()) w.inspect(id)
-  const queueScript = w.generated()
-  const backoff = {baseMs: 100, factor: 2, maxMs: 1000}
-  const invalid = shuffle(random, [
-    {maxRetries: -1, backoff},
-    {maxRetries: 1.5, backoff},
-    {maxRetries: 2, backoff: {...backoff, baseMs: -1}},
-    {maxRetries: 2, backoff: {...backoff, factor: 0.5}},
-    {maxRetries: 2, backoff: {...backoff, maxMs: 50}},
-    {maxRetries: 2, backoff: {...backoff, jitter: 1}},
-    {maxRetries: 2, backoff: {...backoff, jitter: -0.1}},
-    // Jitter without a random function to draw from.
-    {maxRetries: 2, backoff: {...backoff, jitter: 0.2}},
-    {maxRetries: 2, backoff, agingMs: 0},
-    {maxRetries: 2, backoff, rateLimit: {capacity: 0, refillPerSecond: 1}},
-    {maxRetries: 2, backoff, rateLimit: {capacity: 2, refillPerSecond: 0}},
-  ]).slice(0, 6)
-  return {
-    input: {scripts: [queueScript.input, ...invalid.map((o) => ({create: create('createTaskQueue', o), steps: []}))]},
-    expected: {scripts: [queueScript.expected, ...invalid.map(() => ({createError: true}))]},
-  }
+  // The scripted episodes come first, so that feedback names the situation they stage.
+  return together(lateReports(), duplicateSubmissions(), refusalsLeaveNoTrace(), diamondPipeline(), ...optionEdges(), labelled(w, 'in the generated workload of refused calls'))
 }

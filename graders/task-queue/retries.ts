@@ -4,8 +4,9 @@
  * dependency tree and new tasks submitted onto dead ones.
  */
 import {integer, pick, shuffle, type Generator} from 'course/kit'
+import {cascadeEpisode, clockEpisodes} from './episodes.js'
 import type {QueueOptions} from './models.js'
-import {plainBackoff, queue, taskId} from './workload.js'
+import {labelled, plainBackoff, queue, taskId, together} from './workload.js'
 
 /** Frequent failures: attempts, readyAt and retrying/queued after every call; exactly maxRetries + 1 attempts. */
 export const retriesRandom: Generator = (random) => {
@@ -27,7 +28,7 @@ export const retriesRandom: Generator = (random) => {
     if (w.steps.length > 700) break
   }
   w.deadLetters()
-  return w.generated()
+  return together(...clockEpisodes(), labelled(w, 'in the generated failure sequence'))
 }
 
 /** Dependency trees whose roots fail for good: cascades over several levels, and submissions onto dead tasks. */
@@ -61,5 +62,5 @@ export const deadLettersRandom: Generator = (random) => {
   for (const spec of late) w.submit(spec)
   for (const id of names) w.inspect(id)
   w.deadLetters()
-  return w.generated()
+  return together(cascadeEpisode(), labelled(w, 'in the generated dependency trees'))
 }

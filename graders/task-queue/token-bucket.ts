@@ -4,7 +4,7 @@
  * bound broke before comparing grant by grant.
  */
 import {call, create, fail, figure, integer, pick, returns, scriptCheck, verdict, type Check, type Expected, type ExpectedScript, type Generator, type Random, type ScriptInput, type ScriptOutput, type Step} from 'course/kit'
-import {BucketModel, type Limit} from './models.js'
+import {BucketModel, refusesLimit, type Limit} from './models.js'
 
 /** `calls` calls at increasing times: dense (a few ms apart) or sparse (up to 20 s apart). */
 function bucketWorkload(random: Random, limit: Limit, calls: number, dense: boolean): {input: ScriptInput; expected: ExpectedScript} {
@@ -25,19 +25,30 @@ function bucketWorkload(random: Random, limit: Limit, calls: number, dense: bool
   return {input: {create: create('createTokenBucket', limit), steps}, expected: {results}}
 }
 
-/** Three buckets (small and slow, small and fast, anything), then one the contract refuses. */
+/**
+ * Three buckets (small and slow, small and fast, anything), one with a fractional refill rate, then
+ * every kind of bucket the contract refuses, each labelled for the `episodes` check.
+ */
 export const bucketRandom: Generator = (random) => {
   const scripts = [
     bucketWorkload(random, {capacity: integer(random, 1, 5), refillPerSecond: pick(random, [1, 2, 3, 7, 10])}, 150, false),
     bucketWorkload(random, {capacity: integer(random, 1, 3), refillPerSecond: 10}, 150, true),
     bucketWorkload(random, {capacity: integer(random, 2, 50), refillPerSecond: integer(random, 1, 100)}, 150, random() < 0.5),
+  ].map((s) => ({input: s.input, expected: {...s.expected, about: 'in a generated sequence of calls'}}))
+  const fractional = bucketWorkload(random, {capacity: integer(random, 1, 4), refillPerSecond: pick(random, [0.5, 2.5, 0.25])}, 100, false)
+  scripts.push({input: fractional.input, expected: {...fractional.expected, about: 'with a fractional refill rate'}})
+  const invalid: Array<[Limit, string]> = [
+    [{capacity: 0, refillPerSecond: 1}, 'a capacity of zero'],
+    [{capacity: 2.5, refillPerSecond: 1}, 'a fractional capacity'],
+    [{capacity: -1, refillPerSecond: 1}, 'a negative capacity'],
+    [{capacity: 3, refillPerSecond: 0}, 'a refill rate of zero'],
+    [{capacity: 3, refillPerSecond: -2}, 'a negative refill rate'],
   ]
-  const invalid = [{capacity: 0, refillPerSecond: 1}, {capacity: 2.5, refillPerSecond: 1}, {capacity: 3, refillPerSecond: 0}, {capacity: 3, refillPerSecond: -2}]
-  const bad = pick(random, invalid)
-  return {
-    input: {scripts: [...scripts.map((s) => s.input), {create: create('createTokenBucket', bad), steps: []}]},
-    expected: {scripts: [...scripts.map((s) => s.expected), {createError: true}]},
+  for (const [bad, what] of invalid) {
+    if (!refusesLimit(bad)) throw new Error(`grader bug: the model accepts ${what}`)
+    scripts.push({input: {create: create('createTokenBucket', bad), steps: []}, expected: {createError: true, about: `creating a bucket with ${what} must throw`}})
   }
+  return {input: {scripts: scripts.map((s) => s.input)}, expected: {scripts: scripts.map((s) => s.expected)}}
 }
 
 export const bucketBoundsGenerator: Generator = (random) => {

@@ -4,8 +4,8 @@
  * results can never drift apart. Also the small draws every queue generator shares: ids, backoff
  * policies, finishing a running task.
  */
-import {call, create, integer, ok, pick, returns, throws, type Expected, type ExpectedScript, type Random, type ScriptInput, type Step} from 'course/kit'
-import {QueueModel, type Backoff, type QueueOptions} from './models.js'
+import {call, create, integer, ok, pick, randomFromSeed, returns, throws, type Expected, type ExpectedScript, type Random, type ScriptInput, type Step} from 'course/kit'
+import {QueueModel, refusesOptions, type Backoff, type QueueOptions} from './models.js'
 
 export class Workload {
   readonly steps: Step[] = []
@@ -60,6 +60,12 @@ export class Workload {
   deadLetters(): void {
     this.record(call('deadLetters'), returns(this.model.deadLetters()))
   }
+  /** Moves the time of the next call to `time` (scripted episodes set their times exactly). */
+  at(time: number): this {
+    if (time < this.now) throw new Error('grader bug: time must not go backwards')
+    this.now = time
+    return this
+  }
   /** Waiting or running tasks remain: the workload is not finished. */
   get busy(): boolean {
     return this.model.ids('waiting').length > 0 || this.model.ids('running').length > 0
@@ -71,16 +77,58 @@ export class Workload {
 
 /** A workload on a fresh queue with these options. */
 export function queue(options: QueueOptions): Workload {
+  if (refusesOptions(options)) throw new Error('grader bug: a workload on options the contract refuses')
   return new Workload(new QueueModel(options), {...options})
+}
+
+/**
+ * A workload on a queue with jitter: the learner's queue gets a `{$random: seed}` placeholder, which
+ * the driver turns into the same seeded generator the model draws from here.
+ */
+export function jitterQueue(options: Omit<QueueOptions, 'random'>, seed: number): Workload {
+  return new Workload(new QueueModel({...options, random: randomFromSeed(seed)}), {...options, random: {$random: seed}})
+}
+
+/** One script and what it must give, with the name of the situation it stages (for feedback). */
+export interface Episode {
+  readonly input: ScriptInput
+  readonly expected: ExpectedScript & {readonly about?: string}
+}
+
+/** The workload's script, labelled with what it stages; the `episodes` check names the label when it fails. */
+export function labelled(w: Workload, about: string): Episode {
+  const {input, expected} = w.generated()
+  return {input, expected: {...expected, about}}
+}
+
+/**
+ * A queue the contract refuses to create: the factory must throw. A `random` function in the
+ * options reaches the learner as a seeded one (functions do not cross into the sandbox); it is
+ * never called, since creation must fail.
+ */
+export function refusedQueue(options: QueueOptions, about: string): Episode {
+  if (!refusesOptions(options)) throw new Error(`grader bug: the model accepts the options of "${about}"`)
+  const sent = options.random ? {...options, random: {$random: 1}} : options
+  return {input: {create: create('createTaskQueue', sent), steps: []}, expected: {createError: true, about}}
+}
+
+/** Several scripts as one case's input and expectation. */
+export function together(...episodes: Episode[]): {input: {scripts: ScriptInput[]}; expected: {scripts: Episode['expected'][]}} {
+  return {input: {scripts: episodes.map((e) => e.input)}, expected: {scripts: episodes.map((e) => e.expected)}}
 }
 
 export const taskId = (random: Random, n: number) => `${pick(random, ['job', 'email', 'pay', 'report', 'index', 'sync'])}-${n}`
 
-/** A backoff policy without jitter, capped anywhere from at once to never in practice. */
+/**
+ * A backoff policy without jitter, capped after a few retries or never in practice. The edges the
+ * contract allows (factor 1, a cap equal to the base, a base of 0) are left to the refusals case,
+ * which stages them for every learner: drawn here, a queue that wrongly refuses them would fail
+ * whichever other cases happened to draw them.
+ */
 export function plainBackoff(random: Random): Backoff {
   const baseMs = pick(random, [100, 250, 500, 1000, 2000])
-  const factor = pick(random, [1, 2, 2, 3])
-  return {baseMs, factor, maxMs: baseMs * pick(random, [1, 4, 8, 30, 1000])}
+  const factor = pick(random, [1.5, 2, 2, 3])
+  return {baseMs, factor, maxMs: baseMs * pick(random, [4, 8, 30, 1000])}
 }
 
 /** Finishes a running task: completes it, or fails it with probability `failRate`. */
