@@ -12,9 +12,10 @@ import {countMinChecks, countMinGenerators} from './count-min.js'
 import {hyperLogLogChecks, hyperLogLogGenerators} from './hyperloglog.js'
 import {merges} from './merges.js'
 import {quantileChecks, quantileGenerators} from './quantiles.js'
+import {labelled} from './script-results.js'
 import {twoStageChecks, twoStageGenerators} from './two-stage.js'
 
 export default defineGrader({
   generators: {...hyperLogLogGenerators, ...countMinGenerators, ...quantileGenerators, ...twoStageGenerators},
-  checks: {merges, ...hyperLogLogChecks, ...countMinChecks, ...quantileChecks, ...twoStageChecks},
+  checks: {merges, labelled, ...hyperLogLogChecks, ...countMinChecks, ...quantileChecks, ...twoStageChecks},
 })

@@ -3,34 +3,58 @@
  * streams of counts against the model, the one-sided error guarantee on a large stream, and
  * merges in a generated tree.
  */
-import {call, calls, create, fail, figure, integer, ok, percent, pick, returns, shuffle, throws, values, type Check, type ExpectedScript, type Generator, type Random, type ScriptInput} from 'course/kit'
-import {MergeScript, ROOT, sameModel, split, UNCHANGED, type MergeExpected, type Read} from './merges.js'
+import {call, calls, create, fail, figure, integer, ok, percent, pick, returns, shuffle, throws, values, type Check, type Generator, type Random, type ScriptInput} from 'course/kit'
+import {MergeScript, ROOT, sameModel, sharingEpisode, split, UNCHANGED, type MergeExpected, type Read} from './merges.js'
 import {cmsDepth, cmsWidth, CountMinModel} from './models.js'
-import {eachScript, refusedCreation, valueOf, valuesOf} from './script-results.js'
+import {eachScript, refusedCreation, valueOf, valuesOf, type LabelledScript} from './script-results.js'
 
 const createCountMin = (epsilon: number, delta: number) => create('createCountMin', {epsilon, delta})
 
-/** Width and depth over a wide range of ε and δ; options out of range refused. */
+/**
+ * ε and δ for which e / ε and ln(1 / δ) come out as whole numbers in floating point (checked
+ * below): there Math.ceil keeps the number, while "round down and add one" gives one more.
+ */
+const WHOLE_RATIOS: ReadonlyArray<{epsilon: number; delta: number}> = [
+  {epsilon: Math.E / 100, delta: Math.exp(-3)},
+  {epsilon: Math.E / 3, delta: Math.exp(-1)},
+  {epsilon: Math.E / 1000, delta: Math.exp(-5)},
+]
+
+/** Every way ε or δ can leave the open interval (0, 1): its two ends, and beyond each. */
+const INVALID_OPTIONS: ReadonlyArray<{epsilon: number; delta: number}> = [
+  {epsilon: 0, delta: 0.1},
+  {epsilon: 1, delta: 0.1},
+  {epsilon: -0.01, delta: 0.1},
+  {epsilon: 1.5, delta: 0.1},
+  {epsilon: 0.01, delta: 0},
+  {epsilon: 0.01, delta: 1},
+  {epsilon: 0.01, delta: -0.5},
+  {epsilon: 0.01, delta: 1.5},
+  // Infinitely far out: e / −∞ is −0, a width no array constructor refuses, so only the check itself catches it.
+  {epsilon: -Infinity, delta: 0.1},
+  {epsilon: 0.01, delta: -Infinity},
+]
+
+/** Width and depth over a wide range of ε and δ, whole ratios included; options out of range refused. */
 const dimensions: Generator = (random) => {
   const scripts: ScriptInput[] = []
-  const wants: ExpectedScript[] = []
+  const wants: LabelledScript[] = []
+  const shape = (epsilon: number, delta: number, label: string) => {
+    scripts.push({create: createCountMin(epsilon, delta), steps: [call('dimensions')]})
+    wants.push({label, results: [returns({width: cmsWidth(epsilon), depth: cmsDepth(delta)})]})
+  }
   for (let i = 0; i < 25; i++) {
     const epsilon = pick(random, [integer(random, 1, 999) / 1000, 1 / integer(random, 2, 5000), integer(random, 1, 99) / 100])
     const delta = pick(random, [integer(random, 1, 999) / 1000, 10 ** -integer(random, 1, 9), integer(random, 1, 99) / 100])
-    scripts.push({create: createCountMin(epsilon, delta), steps: [call('dimensions')]})
-    wants.push({results: [returns({width: cmsWidth(epsilon), depth: cmsDepth(delta)})]})
+    shape(epsilon, delta, 'dimensions() must be Math.ceil(Math.E / ε) × Math.ceil(Math.log(1 / δ))')
   }
-  const invalid = shuffle(random, [
-    {epsilon: 0, delta: 0.1},
-    {epsilon: 1, delta: 0.1},
-    {epsilon: -0.01, delta: 0.1},
-    {epsilon: 0.01, delta: 0},
-    {epsilon: 0.01, delta: 1},
-    {epsilon: 0.01, delta: 1.5},
-  ]).slice(0, 3)
-  for (const options of invalid) {
+  for (const {epsilon, delta} of WHOLE_RATIOS) {
+    if (!Number.isInteger(Math.E / epsilon) || !Number.isInteger(Math.log(1 / delta))) throw new Error('grader bug: a whole-ratio option is not whole in floating point')
+    shape(epsilon, delta, 'when e / ε or ln(1 / δ) is already a whole number, Math.ceil keeps it: the width or depth is that number, not one more')
+  }
+  for (const options of INVALID_OPTIONS) {
     scripts.push({create: create('createCountMin', options), steps: []})
-    wants.push(refusedCreation)
+    wants.push({label: 'ε or δ outside the open interval (0, 1), either end included, must throw a RangeError', ...refusedCreation})
   }
   return {input: {scripts}, expected: {scripts: wants}}
 }
@@ -58,10 +82,73 @@ function zipfKeys(random: Random, keys: number, draws: number, s: number): {name
   return {names, drawn}
 }
 
-/** Counters, estimates (absent keys too), the total and the dimensions on Zipf-like streams; invalid counts refused. */
+/**
+ * The counts episode, the same for every learner: adding 0 changes nothing, a missing count is 1,
+ * the largest safe integer is a valid count (a 32-bit table wraps it), and counts that are not
+ * non-negative safe integers (infinite, not a number, 2^53, negative, fractional) are refused
+ * without touching the table. The table is read once, at the end: a read followed by changes is
+ * the copy episode's to judge.
+ */
+function countsScript(): {input: ScriptInput; want: LabelledScript} {
+  const model = new CountMinModel(0.05, 0.05)
+  model.add('one')
+  model.add('huge', Number.MAX_SAFE_INTEGER)
+  const keys = ['zero', 'one', 'huge']
+  const refused = [['bad', Infinity], ['bad', -Infinity], ['bad', NaN], ['bad', 2 ** 53], ['bad', -1], ['bad', 0.5]]
+  return {
+    input: {
+      create: createCountMin(0.05, 0.05),
+      steps: [
+        call('add', 'zero', 0),
+        call('total'),
+        call('estimate', 'zero'),
+        call('add', 'one'),
+        call('add', 'huge', Number.MAX_SAFE_INTEGER),
+        calls('add', refused),
+        call('counters'),
+        call('total'),
+        calls('estimate', keys.map((k) => [k])),
+      ],
+    },
+    want: {
+      label: 'add(key, 0) must change nothing, add(key) must add 1, a count up to Number.MAX_SAFE_INTEGER must be added exactly, and any other count must throw a RangeError and change nothing',
+      results: [
+        ok,
+        returns(0),
+        returns(0),
+        ok,
+        ok,
+        refused.map(() => throws('RangeError')),
+        returns(model.table),
+        returns(model.total),
+        values(keys.map((k) => model.estimate(k))),
+      ],
+    },
+  }
+}
+
+/**
+ * The copy episode: the table read, then more counts added, then read again. The driver sends the
+ * results back after the whole script, so a table handed out live shows the later counts in the
+ * earlier read.
+ */
+function copyScript(): {input: ScriptInput; want: LabelledScript} {
+  const model = new CountMinModel(0.1, 0.1)
+  const first = Array.from({length: 30}, (_, i) => [`copy-${i}`, 1 + (i % 4)] as [string, number])
+  const second = Array.from({length: 30}, (_, i) => [`copy-${i % 7}`, 2] as [string, number])
+  for (const [key, count] of first) model.add(key, count)
+  const before = model.table.map((row) => [...row])
+  for (const [key, count] of second) model.add(key, count)
+  return {
+    input: {create: createCountMin(0.1, 0.1), steps: [calls('add', first), call('counters'), calls('add', second), call('counters')]},
+    want: {label: 'counters() must return a copy: a table read earlier must not change when the sketch changes later', results: [ok, returns(before), ok, returns(model.table)]},
+  }
+}
+
+/** Counters, estimates (absent keys too), the total and the dimensions on Zipf-like streams; invalid counts refused; then the counts and copy episodes. */
 const countersRandom: Generator = (random) => {
   const scripts: ScriptInput[] = []
-  const wants: ExpectedScript[] = []
+  const wants: LabelledScript[] = []
   for (let s = 0; s < 3; s++) {
     const epsilon = pick(random, [0.02, 0.05, 0.1, 0.2, integer(random, 10, 200) / 1000])
     const delta = pick(random, [0.01, 0.05, 0.2, integer(random, 1, 300) / 1000])
@@ -87,6 +174,7 @@ const countersRandom: Generator = (random) => {
       ],
     })
     wants.push({
+      label: 'counters(), every estimate(key), total() and dimensions() must follow the contract after a stream of counts, and invalid counts must throw a RangeError',
       results: [
         ok,
         values(queried.map((k) => model.estimate(k))),
@@ -96,6 +184,10 @@ const countersRandom: Generator = (random) => {
         [0, 1, 2, 3].map(() => throws('RangeError')),
       ],
     })
+  }
+  for (const {input, want} of [countsScript(), copyScript()]) {
+    scripts.push(input)
+    wants.push(want)
   }
   return {input: {scripts}, expected: {scripts: wants}}
 }
@@ -212,6 +304,16 @@ const mergeRandom: Generator = (random) => {
     scripts.push(input)
     wants.push(expected)
   }
+  const batch = (from: number) => Array.from({length: 40}, (_, i) => [`share-${(from + i) % 50}`, 1 + ((from + i) % 7)])
+  const sharing = sharingEpisode(
+    () => [createCountMin(0.1, 0.05), new CountMinModel(0.1, 0.05)],
+    (model, over) => over.forEach(([key, count]) => model.add(key as string, count as number)),
+    [batch(0), batch(40), batch(80)],
+    stateOf,
+  )
+  // First: the tree may show the same mistake on some draws, and the feedback should read the same for everyone.
+  scripts.unshift(sharing.input)
+  wants.unshift(sharing.expected)
   return {input: {scripts}, expected: {scripts: wants}}
 }
 

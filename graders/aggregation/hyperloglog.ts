@@ -3,10 +3,10 @@
  * registers and counts the model says they must give, the README's accuracy bound on larger sets,
  * and merges in a generated tree.
  */
-import {call, calls, create, fail, integer, ok, percent, pick, returns, shuffle, type Check, type ExpectedScript, type Generator, type Random, type ScriptInput, type Step} from 'course/kit'
-import {MergeScript, ROOT, sameModel, split, UNCHANGED, type MergeExpected, type Read} from './merges.js'
-import {HllModel} from './models.js'
-import {eachScript, refusedCreation, valueOf} from './script-results.js'
+import {call, calls, create, fail, integer, ok, percent, pick, returns, shuffle, type Check, type Generator, type Random, type ScriptInput, type Step} from 'course/kit'
+import {MergeScript, ROOT, sameModel, sharingEpisode, split, UNCHANGED, type MergeExpected, type Read} from './merges.js'
+import {HllModel, place} from './models.js'
+import {eachScript, refusedCreation, valueOf, type LabelledScript} from './script-results.js'
 
 /** Values with duplicates: a random prefix, then ids drawn with repeats. */
 function stream(random: Random, distinct: number, extra: number): string[] {
@@ -22,15 +22,83 @@ const LONG_RANKS = ['edge-1303092', 'edge-2234532', 'edge-5106067', 'edge-797108
 
 const adding = (values: readonly string[]): Step => calls('add', values.map((v) => [v]))
 
+/**
+ * A fixed episode, built on first use and shared by every learner's generation: it draws nothing
+ * from the random stream, and hashing thousands of values for each learner again would only cost.
+ */
+function once<T>(make: () => T): () => T {
+  let made: T | undefined
+  return () => (made ??= make())
+}
+
 function hllScript(precision: number, values: readonly string[], finish: Step[]): ScriptInput {
   return {create: create('createHyperLogLog', precision), steps: [adding(values), ...finish]}
 }
 
-/** Registers over every precision band, values whose rank runs into the second hash word, and adding again. */
+/**
+ * Strings whose first 64 hash bits hold a run of 30 or more zeros right after the index bits of
+ * some precision, found by hashing `rank-<n>` for n up to about 4·10^8 (random values reach a rank of 31
+ * about once in 2^31 draws, so no generated stream ever shows one). Ranks at the precisions used:
+ * rank-111982059 has 36 at p = 8 and 34 at p = 10; rank-160911847 has 32 at p = 6;
+ * rank-155986942 has 31 at p = 4; rank-27625545 has 31 at p = 8.
+ */
+const HIGH_RANKS: ReadonlyArray<{precision: number; values: string[]; rank: number}> = [
+  {precision: 4, values: ['rank-155986942'], rank: 31},
+  {precision: 6, values: ['rank-160911847'], rank: 32},
+  {precision: 8, values: ['rank-111982059', 'rank-27625545'], rank: 36},
+  {precision: 10, values: ['rank-111982059'], rank: 34},
+]
+
+/** `count` distinct filler values of a fixed family, the same for every learner. */
+const filler = (family: string, count: number) => Array.from({length: count}, (_, i) => `${family}-${i}`)
+
+/**
+ * The high-rank episode: each sketch holds one or two values of rank 31 to 36 among enough others
+ * that count() uses the raw estimate, where every register's 2^(−M[j]) counts. A rank cut off at
+ * 32 or 33 shows in registers(); 2^(−M[j]) computed with 32-bit shifts shows in count().
+ */
+const highRankScripts = once((): Array<{input: ScriptInput; want: LabelledScript}> =>
+  HIGH_RANKS.map(({precision, values, rank}) => {
+    const m = 2 ** precision
+    const all = [...filler(`hr${precision}`, Math.round(3 * m)), ...values]
+    const model = new HllModel(precision)
+    for (const v of all) model.add(v)
+    if (Math.max(...model.registers) !== rank || model.linear()) throw new Error('grader bug: the high-rank episode does not give the rank or the estimate intended')
+    return {
+      input: hllScript(precision, all, [call('registers'), call('count')]),
+      want: {label: 'ranks of 31 and more (up to 65 − p) must be kept in their register and counted in 2^(−M[j]) like any other', results: [ok, returns(model.registers), returns(model.count())]},
+    }
+  }),
+)
+
+/**
+ * The copy episode: registers read, then more values added, then read again. The driver sends the
+ * results back after the whole script, so an array handed out live shows the later registers in
+ * the earlier read. No other read in this case is followed by a change, so only this one tells.
+ */
+const copyScript = once((): {input: ScriptInput; want: LabelledScript} => {
+  const model = new HllModel(8)
+  const first = filler('copy', 400)
+  for (const v of first) model.add(v)
+  const before = [...model.registers]
+  const second = filler('copy-more', 400)
+  for (const v of second) model.add(v)
+  return {
+    input: hllScript(8, first, [call('registers'), adding(second), call('registers')]),
+    want: {label: 'registers() must return a copy: registers read earlier must not change when the sketch changes later', results: [ok, returns(before), ok, returns(model.registers)]},
+  }
+})
+
+/**
+ * Registers over every precision band, values whose rank runs into the second hash word, adding
+ * again; then the fixed high-rank and copy episodes.
+ */
 const registersRandom: Generator = (random) => {
-  const precisions = [integer(random, 4, 7), integer(random, 8, 11), integer(random, 12, 14), integer(random, 15, 16)]
+  // 15 and 16 always: a sketch that refuses the largest valid precision fails here for everyone,
+  // not only for the learners whose draw reaches it.
+  const precisions = [integer(random, 4, 7), integer(random, 8, 11), integer(random, 12, 14), 15, 16]
   const scripts: ScriptInput[] = []
-  const wants: ExpectedScript[] = []
+  const wants: LabelledScript[] = []
   for (const p of precisions) {
     const values = stream(random, integer(random, 200, p >= 15 ? 3000 : 1500), integer(random, 0, 200))
     if (p >= 12) values.splice(integer(random, 0, values.length), 0, ...shuffle(random, LONG_RANKS).slice(0, 5))
@@ -39,16 +107,72 @@ const registersRandom: Generator = (random) => {
     // Adding values again changes nothing.
     const again = shuffle(random, values).slice(0, 200)
     scripts.push(hllScript(p, values, [call('registers'), adding(again), call('registers')]))
-    wants.push({results: [ok, returns(model.registers), ok, returns(model.registers)]})
+    wants.push({
+      label:
+        p === 16
+          ? 'precision 16, the largest valid one, must be accepted and its registers must follow the contract'
+          : p >= 12
+            ? 'registers must follow the contract, also for values whose rank runs past the first 32 bits of the hash'
+            : 'registers must follow the contract, and adding a value again must change nothing',
+      results: [ok, returns(model.registers), ok, returns(model.registers)],
+    })
+  }
+  for (const {input, want} of [...highRankScripts(), copyScript()]) {
+    scripts.push(input)
+    wants.push(want)
   }
   return {input: {scripts}, expected: {scripts: wants}}
 }
 
-/** Counts from empty to thousands, around the switch from linear counting, and invalid precisions refused. */
+/** For each register index of precision p, the first value of a fixed family whose rank there is in [low, high]. */
+function onePerRegister(p: number, low: number, high: number): string[] {
+  const chosen = new Array<string | undefined>(2 ** p).fill(undefined)
+  let missing = chosen.length
+  for (let i = 0; missing > 0; i++) {
+    const value = `c${p}-${i}`
+    const {index, rank} = place(value, p)
+    if (chosen[index] === undefined && rank >= low && rank <= high) {
+      chosen[index] = value
+      missing--
+    }
+  }
+  return chosen as string[]
+}
+
+/** The scripted estimator episodes, each on sketches whose registers are set on purpose. */
+const estimatorScripts = once((): Array<{input: ScriptInput; want: LabelledScript}> => {
+  const episode = (p: number, values: string[], label: string) => {
+    const model = new HllModel(p)
+    for (const v of values) model.add(v)
+    const {empty} = model.parts()
+    return {input: hllScript(p, values, [call('count')]), want: {label, results: [ok, returns(model.count())]}, linear: model.linear(), empty: empty > 0}
+  }
+  const alpha = 'α_m must be 0.673 for m = 16, 0.697 for m = 32, 0.709 for m = 64 and 0.7213 / (1 + 1.079 / m) from m = 128 on'
+  const full = 'when no register is zero, count() must return the raw estimate E even while E ≤ 2.5·m (linear counting needs V > 0)'
+  const episodes = [
+    // Every register at rank 3 or more: E is well above 2.5 m and no register is zero, so only α matters.
+    ...[4, 5, 6, 7].map((p) => ({...episode(p, onePerRegister(p, 3, 64), alpha), expect: {linear: false, empty: false}})),
+    // Every register at rank 1: E is about 1.4 m, below 2.5 m, yet V = 0.
+    ...[4, 7].map((p) => ({...episode(p, onePerRegister(p, 1, 1), full), expect: {linear: false, empty: false}})),
+    // One register left empty, the others at rank 3 or more: E > 2.5 m with V = 1.
+    {
+      ...episode(4, onePerRegister(4, 3, 64).slice(1), 'while E > 2.5·m, count() must return E even though some registers are still zero'),
+      expect: {linear: false, empty: true},
+    },
+  ]
+  for (const e of episodes) if (e.linear !== e.expect.linear || e.empty !== e.expect.empty) throw new Error('grader bug: an estimator episode does not set the registers as intended')
+  return episodes.map(({input, want}) => ({input, want}))
+})
+
+/**
+ * The scripted estimator episodes (every α_m, V = 0 below 2.5 m, V > 0 above it), then counts
+ * from empty to thousands, around the switch from linear counting, and invalid precisions refused.
+ */
 const countRandom: Generator = (random) => {
   const shapes: Array<[number, number]> = [
-    [integer(random, 4, 16), 0],
-    [integer(random, 4, 16), integer(random, 1, 30)],
+    // Not 16: precision 16 is hll-registers-random's to check, for every learner.
+    [integer(random, 4, 15), 0],
+    [integer(random, 4, 15), integer(random, 1, 30)],
     [integer(random, 4, 6), integer(random, 60, 1500)],
     [integer(random, 7, 10), 0],
     [integer(random, 8, 10), 0],
@@ -58,18 +182,25 @@ const countRandom: Generator = (random) => {
   shapes[3]![1] = Math.round(2 ** shapes[3]![0] * (2 + random()))
   shapes[4]![1] = Math.round(2 ** shapes[4]![0] * (1 + 3 * random()))
   const scripts: ScriptInput[] = []
-  const wants: ExpectedScript[] = []
+  const wants: LabelledScript[] = []
+  // The episodes come first: the first failing script names the rule, and generated shapes reach
+  // these rules only on some draws, which would make the same mistake read differently per learner.
+  for (const {input, want} of estimatorScripts()) {
+    scripts.push(input)
+    wants.push(want)
+  }
   for (const [p, n] of shapes) {
     const values = n === 0 ? [] : stream(random, n, integer(random, 0, Math.ceil(n / 4)))
     const model = new HllModel(p)
     for (const v of values) model.add(v)
     scripts.push(hllScript(p, values, [call('count'), call('count')]))
-    wants.push({results: [ok, returns(model.count()), returns(model.count())]})
+    const label = n === 0 ? 'an empty sketch must count 0' : 'count() must be linear counting while E ≤ 2.5·m and V > 0, the raw estimate otherwise'
+    wants.push({label, results: [ok, returns(model.count()), returns(model.count())]})
   }
-  const invalid = shuffle(random, [3, 17, 0, 4.5, -8, 12.25]).slice(0, 3)
-  for (const p of invalid) {
+  // Every invalid precision, for every learner: below 4, above 16, not an integer.
+  for (const p of [3, 17, 0, 4.5, -8, 12.25]) {
     scripts.push({create: create('createHyperLogLog', p), steps: []})
-    wants.push(refusedCreation)
+    wants.push({label: 'a precision outside 4 … 16, or not an integer, must throw a RangeError', ...refusedCreation})
   }
   return {input: {scripts}, expected: {scripts: wants}}
 }
@@ -154,6 +285,16 @@ const mergeRandom: Generator = (random) => {
     scripts.push(input)
     wants.push(expected)
   }
+  const batch = (from: number, count: number) => filler('share', from + count).slice(from).map((v) => [v])
+  const sharing = sharingEpisode(
+    () => [create('createHyperLogLog', 8), new HllModel(8)],
+    (model, over) => over.forEach(([v]) => model.add(v as string)),
+    [batch(0, 300), batch(300, 300), batch(600, 300)],
+    registersOf,
+  )
+  // First: the tree may show the same mistake on some draws, and the feedback should read the same for everyone.
+  scripts.unshift(sharing.input)
+  wants.unshift(sharing.expected)
   return {input: {scripts}, expected: {scripts: wants}}
 }
 

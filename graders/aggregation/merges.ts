@@ -94,6 +94,39 @@ export class MergeScript<M extends {merge(other: M): void}> {
   }
 }
 
+/** What the sharing episode shows, for the feedback. */
+export const SHARED_LATER = 'a sketch merged into an empty one must not change when the receiving sketch changes later'
+export const RECEIVER_LATER = 'a sketch must not change when a sketch merged into it earlier changes later'
+
+/**
+ * The sharing episode, the same for every learner: an empty sketch takes in a filled one, then
+ * each of the two is changed on its own and the other one read. A merge that adopts the other
+ * sketch's arrays instead of adding them (a shortcut for an empty receiver) shows only here; a
+ * generated tree shows it only when the draw happens to merge into an empty sketch first.
+ * `add` puts a batch into a model, as the script's `add` steps put it into the learner's sketch.
+ */
+export function sharingEpisode<M extends {merge(other: M): void}>(
+  make: () => [Creation, M],
+  add: (model: M, over: ReadonlyArray<readonly unknown[]>) => void,
+  batches: readonly [ReadonlyArray<readonly unknown[]>, ReadonlyArray<readonly unknown[]>, ReadonlyArray<readonly unknown[]>],
+  reads: (model: M) => Read[],
+): {input: ScriptInput; expected: MergeExpected} {
+  const script = new MergeScript<M>()
+  for (const name of ['empty', 'filled']) script.sketch(name, ...make())
+  const fill = (name: string, over: ReadonlyArray<readonly unknown[]>) => {
+    add(script.models.get(name)!, over)
+    script.add(name, over)
+  }
+  const [first, second, third] = batches
+  fill('filled', first)
+  script.merge('empty', 'filled')
+  fill('empty', second)
+  script.read('filled', reads, SHARED_LATER)
+  fill('filled', third)
+  script.read('empty', reads, RECEIVER_LATER)
+  return script.generated()
+}
+
 /** Splits items over `parts` lists at random; some items go to two lists; the first list stays empty when asked. */
 export function split<T>(random: Random, items: readonly T[], parts: number, overlap: number, emptyFirst: boolean): T[][] {
   const lists = Array.from({length: parts}, () => [] as T[])

@@ -3,11 +3,11 @@
  * from the reference solution so that each checks the other. The hashing rules are part of the
  * contract, so the models hash exactly as it says; everything else is their own.
  */
-import {createHash} from 'node:crypto'
+import {hash} from 'node:crypto'
 
-/** SHA-1 of the UTF-8 encoding. */
+/** SHA-1 of the UTF-8 encoding (the one-shot form: generators hash tens of thousands of values per learner). */
 export function sha1(value: string): Buffer {
-  return createHash('sha1').update(value, 'utf8').digest()
+  return hash('sha1', value, 'buffer')
 }
 
 // ------------------------------------------------------------------ HyperLogLog
@@ -35,7 +35,8 @@ export class HllModel {
     const {index, rank} = place(value, this.p)
     if (rank > this.registers[index]!) this.registers[index] = rank
   }
-  count(): number {
+  /** The raw estimate E and the number V of registers still zero, from which count() chooses. */
+  parts(): {raw: number; empty: number} {
     const m = this.registers.length
     const alpha = m === 16 ? 0.673 : m === 32 ? 0.697 : m === 64 ? 0.709 : 0.7213 / (1 + 1.079 / m)
     let harmonic = 0
@@ -44,8 +45,17 @@ export class HllModel {
       harmonic += 2 ** -r
       if (r === 0) empty++
     }
-    const raw = (alpha * m * m) / harmonic
-    return raw <= 2.5 * m && empty > 0 ? m * Math.log(m / empty) : raw
+    return {raw: (alpha * m * m) / harmonic, empty}
+  }
+  /** Whether count() answers with linear counting (E ≤ 2.5 m and V > 0) rather than E. */
+  linear(): boolean {
+    const {raw, empty} = this.parts()
+    return raw <= 2.5 * this.registers.length && empty > 0
+  }
+  count(): number {
+    const m = this.registers.length
+    const {raw, empty} = this.parts()
+    return this.linear() ? m * Math.log(m / empty) : raw
   }
   /** Register-wise maximum: the sketch of the union of both streams. */
   merge(other: HllModel): void {

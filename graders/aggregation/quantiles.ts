@@ -3,10 +3,10 @@
  * within the relative accuracy α of the exact quantile, invalid values, ranks and accuracies
  * refused, and merges in a generated tree.
  */
-import {call, calls, create, fail, figure, integer, ok, pick, returns, shuffle, throws, values, type Check, type ExpectedScript, type Generator, type Random, type ScriptInput} from 'course/kit'
-import {MergeScript, ROOT, sameModel, split, UNCHANGED, type MergeExpected, type Read} from './merges.js'
+import {call, calls, create, fail, figure, integer, ok, pick, returns, shuffle, throws, values, type Check, type Generator, type Random, type ScriptInput} from 'course/kit'
+import {MergeScript, ROOT, sameModel, sharingEpisode, split, UNCHANGED, type MergeExpected, type Read} from './merges.js'
 import {exactQuantile, QuantileModel} from './models.js'
-import {eachScript, refusedCreation, valuesOf} from './script-results.js'
+import {eachScript, refusedCreation, valuesOf, type LabelledScript} from './script-results.js'
 
 const KINDS = ['uniform', 'log-normal', 'integers', 'tiny', 'mixture']
 const ALPHAS = [0.005, 0.01, 0.01, 0.02, 0.05, 0.1]
@@ -37,26 +37,99 @@ function quantileData(random: Random, kind: string, n: number): number[] {
   }
 }
 
-/** Buckets and counts on four shapes of data; reading them twice changes nothing. */
+let edges: Array<{input: ScriptInput; want: LabelledScript}> | undefined
+
+/**
+ * Values on bucket edges: γ^k as Math.pow computes it, for k from −40 to 40. In floating point
+ * Math.log(x) / Math.log(γ) then lands a hair above or below k, so some of them (one in five or six) go to
+ * bucket k + 1; the contract's formula, computed as written, is the only way to agree on all of
+ * them (base-2 or base-10 logarithms, or floor + 1, put some elsewhere). Built once, since it is
+ * the same for every learner.
+ */
+function edgeScripts(): Array<{input: ScriptInput; want: LabelledScript}> {
+  return (edges ??= [0.01, 0.05].map((alpha) => {
+    const gamma = (1 + alpha) / (1 - alpha)
+    const data = Array.from({length: 81}, (_, i) => Math.pow(gamma, i - 40))
+    const model = new QuantileModel(alpha)
+    for (const x of data) model.add(x)
+    return {
+      input: {create: createSketch(alpha), steps: [calls('add', numbers(data)), call('buckets'), call('count')]},
+      want: {
+        label: 'a value on a bucket edge must go to the bucket Math.ceil(Math.log(x) / Math.log(γ)) gives, computed exactly so',
+        results: [ok, returns(model.buckets()), returns(model.n)],
+      },
+    }
+  }))
+}
+
+/**
+ * Every rank of a small sketch with zeros and repeated buckets, asked exactly at each rank and
+ * halfway to the next: an off-by-one in the rank or in "the running total exceeds r" shows here.
+ */
+function rankScript(): {input: ScriptInput; want: LabelledScript} {
+  const data = [0, 0, 0.5, 3, 3, 3, 17, 17, 250, 1e4, 0.001, 42]
+  const model = new QuantileModel(0.02)
+  for (const x of data) model.add(x)
+  const last = data.length - 1
+  const qs = [...Array.from({length: last + 1}, (_, k) => k / last), ...Array.from({length: last}, (_, k) => (k + 0.5) / last)]
+  return {
+    input: {create: createSketch(0.02), steps: [calls('add', numbers(data)), calls('quantile', numbers(qs))]},
+    want: {
+      label: 'quantile(q) must walk the zeros, then the buckets by increasing index, and answer from the first place where the running total exceeds Math.floor(q · (n − 1))',
+      results: [ok, values(qs.map((q) => model.quantile(q)))],
+    },
+  }
+}
+
+/**
+ * The copy episode: the buckets read, then more values added, then read again. The driver sends
+ * the results back after the whole script, so buckets handed out live show the later counts in
+ * the earlier read.
+ */
+function copyScript(): {input: ScriptInput; want: LabelledScript} {
+  const model = new QuantileModel(0.05)
+  const first = [0, 1, 2, 2, 30, 400]
+  const second = [0, 2, 30, 5000, 0.25]
+  for (const x of first) model.add(x)
+  const before = model.buckets()
+  for (const x of second) model.add(x)
+  return {
+    input: {create: createSketch(0.05), steps: [calls('add', numbers(first)), call('buckets'), calls('add', numbers(second)), call('buckets')]},
+    want: {label: 'buckets() must return a copy: buckets read earlier must not change when the sketch changes later', results: [ok, returns(before), ok, returns(model.buckets())]},
+  }
+}
+
+/**
+ * Buckets, counts and quantiles on every shape of data against the model (reading the buckets
+ * twice changes nothing); then the edge, rank and copy episodes.
+ */
 const bucketsRandom: Generator = (random) => {
   const scripts: ScriptInput[] = []
-  const wants: ExpectedScript[] = []
-  for (const kind of shuffle(random, KINDS).slice(0, 4)) {
+  const wants: LabelledScript[] = []
+  for (const kind of shuffle(random, KINDS)) {
     const alpha = pick(random, ALPHAS)
     const data = quantileData(random, kind, integer(random, 200, 1200))
     const model = new QuantileModel(alpha)
     for (const x of data) model.add(x)
-    scripts.push({create: createSketch(alpha), steps: [calls('add', numbers(data)), call('buckets'), call('count'), call('buckets')]})
-    wants.push({results: [ok, returns(model.buckets()), returns(model.n), returns(model.buckets())]})
+    const qs = [...GRID, ...Array.from({length: 10}, () => random())]
+    scripts.push({create: createSketch(alpha), steps: [calls('add', numbers(data)), call('buckets'), call('count'), call('buckets'), calls('quantile', numbers(qs))]})
+    wants.push({
+      label: 'buckets(), count() and quantile(q) must follow the contract on generated data',
+      results: [ok, returns(model.buckets()), returns(model.n), returns(model.buckets()), values(qs.map((q) => model.quantile(q)))],
+    })
+  }
+  for (const {input, want} of [...edgeScripts(), rankScript(), copyScript()]) {
+    scripts.push(input)
+    wants.push(want)
   }
   return {input: {scripts}, expected: {scripts: wants}}
 }
 
-/** Four shapes of data asked the grid and ten random ranks, and an empty sketch; the exact answers stay in the grader. */
+/** Every shape of data asked the grid and ten random ranks, and an empty sketch; the exact answers stay in the grader. */
 const accuracyGenerator: Generator = (random) => {
   const scripts: ScriptInput[] = []
   const sketches: Array<{alpha: number; exact: number[]}> = []
-  for (const kind of shuffle(random, KINDS).slice(0, 4)) {
+  for (const kind of shuffle(random, KINDS)) {
     const alpha = pick(random, ALPHAS)
     const data = quantileData(random, kind, integer(random, 200, 1500))
     const sorted = [...data].sort((a, b) => a - b)
@@ -98,18 +171,26 @@ const accuracy: Check = ({output, expected}) => {
   })
 }
 
-/** Invalid values, ranks and accuracies throw a RangeError. */
+/**
+ * Every invalid value, rank and accuracy, for every learner: a refused value must not be counted,
+ * and NaN is refused wherever it can appear (it fails every comparison, so a check written as
+ * "x < 0" or "q < 0 || q > 1" lets it through).
+ */
 const refusals: Generator = (random) => {
   const alpha = pick(random, ALPHAS)
-  const bad = shuffle(random, [[-1], [-1e-9], [NaN], [Infinity], [-Infinity]]).slice(0, 3)
-  const qs = shuffle(random, [[1.5], [-0.01], [1 + 1e-9], [2]]).slice(0, 2)
+  const bad = [[-1], [-1e-9], [NaN], [Infinity], [-Infinity]]
+  const qs = [[1.5], [-0.01], [1 + 1e-9], [2], [NaN], [Infinity], [-Infinity]]
   const scripts: ScriptInput[] = [
-    {create: createSketch(alpha), steps: [call('add', integer(random, 1, 100)), calls('add', bad), calls('quantile', qs), call('count')]},
+    {create: createSketch(alpha), steps: [call('add', integer(random, 1, 100)), calls('add', bad), call('count')]},
+    {create: createSketch(alpha), steps: [call('add', integer(random, 1, 100)), calls('quantile', qs)]},
   ]
-  const wants: ExpectedScript[] = [{results: [ok, bad.map(() => throws('RangeError')), qs.map(() => throws('RangeError')), returns(1)]}]
-  for (const a of shuffle(random, [0, 1, -0.5, 1.5]).slice(0, 2)) {
+  const wants: LabelledScript[] = [
+    {label: 'add(x) must throw a RangeError for a negative, infinite or NaN value, and not count it', results: [ok, bad.map(() => throws('RangeError')), returns(1)]},
+    {label: 'quantile(q) must throw a RangeError unless 0 ≤ q ≤ 1 (NaN included)', results: [ok, qs.map(() => throws('RangeError'))]},
+  ]
+  for (const a of [0, 1, -0.5, 1.5]) {
     scripts.push({create: createSketch(a), steps: []})
-    wants.push(refusedCreation)
+    wants.push({label: 'relativeAccuracy outside (0, 1), either end included, must throw a RangeError', ...refusedCreation})
   }
   return {input: {scripts}, expected: {scripts: wants}}
 }
@@ -157,6 +238,28 @@ const mergeRandom: Generator = (random) => {
       scripts.push(input)
       wants.push(expected)
     })
+  const batch = (from: number) => Array.from({length: 60}, (_, i) => [((from + i) % 13) * 7.5])
+  const sharing = sharingEpisode(
+    () => [createSketch(0.02), new QuantileModel(0.02)],
+    (model, over) => over.forEach(([x]) => model.add(x as number)),
+    [batch(0), batch(60), batch(120)],
+    stateOf,
+  )
+  // First: the tree may show the same mistake on some draws, and the feedback should read the same for everyone.
+  scripts.unshift(sharing.input)
+  wants.unshift(sharing.expected)
+  // Accuracies equal to the last bit only: 0.1 + 0.2 is 0.30000000000000004, whose γ differs from 0.3's.
+  const close = new MergeScript<QuantileModel>()
+  close.sketch('a', createSketch(0.3), new QuantileModel(0.3))
+  close.sketch('b', createSketch(0.1 + 0.2), new QuantileModel(0.1 + 0.2))
+  close.add('a', [[1], [10]])
+  close.add('b', [[2], [20]])
+  const exactly = 'relativeAccuracy is compared with ===: sketches whose accuracies differ only in the last bit must not merge (RangeError)'
+  close.refuse('a', 'b', exactly)
+  close.refuse('b', 'a', exactly)
+  const refused = close.generated()
+  scripts.push(refused.input)
+  wants.push(refused.expected)
   return {input: {scripts}, expected: {scripts: wants}}
 }
 

@@ -3,9 +3,9 @@
  * and loads the model says each plan must give, and the skew a salted plan removes on inputs
  * where salting visibly helps.
  */
-import {calls, fail, integer, pick, scriptCheck, shuffle, throws, values, type Check, type ExpectedScript, type Generator, type Random, type ScriptInput, type ScriptOutput} from 'course/kit'
+import {calls, fail, integer, ok, pick, scriptCheck, throws, values, type Check, type ExpectedScript, type Generator, type Random, type ScriptInput, type ScriptOutput} from 'course/kit'
 import {twoStage, type Records} from './models.js'
-import {valuesOf} from './script-results.js'
+import {valuesOf, type LabelledScript} from './script-results.js'
 
 interface Options {
   partitions: number
@@ -31,7 +31,37 @@ function skewedRecords(random: Random, total: number, hotShare: number): {record
   return {records, hot}
 }
 
-/** One record set run four ways: no hot key, a threshold met exactly, one between hot and cold, a low one. */
+/**
+ * The scripted record set, the same for every learner: keys whose JavaScript order (UTF-16 code
+ * units) differs from any locale's (upper case before lower case, digits compared as text, an
+ * accented letter, a character beyond the Basic Multilingual Plane), hot keys whose records are
+ * interleaved with others (so per-key and global record counters disagree), and keys with 1 to 5
+ * records for thresholds met exactly, missed by a fraction, or met by every key.
+ */
+const EPISODE: readonly Records[] = (() => {
+  const order = ['apple', 'Zebra', 'éclair', '10', 'apple', 'ab', 'éclair', '😀', 'zebra', 'ab', 'Apple', 'éclair', 'ﬁ', 'apple', '9', 'a-b', 'Zebra', 'éclair', 'ab', 'a_b', '10', 'zebra', 'éclair', 'ab']
+  return order.map((key, i) => ({key, value: (i % 5) * 37 - 20 + i}))
+})()
+
+/** The scripted runs: options at their limits (S = P, P = 1, hotThreshold = 1) and the thresholds each rule needs. */
+const LIMITS: readonly Options[] = [
+  {partitions: 5, salts: 5, hotThreshold: 2.5},
+  {partitions: 1, salts: 1, hotThreshold: 1},
+  {partitions: 6, salts: 4, hotThreshold: 1},
+]
+const ORDERED: Options = {partitions: 3, salts: 2, hotThreshold: Infinity}
+const FRACTIONAL: Options = {partitions: 5, salts: 5, hotThreshold: 2.5}
+const TIE: Options = {partitions: 7, salts: 3, hotThreshold: 3}
+
+const runsOf = (records: readonly Records[], runs: readonly Options[]) => calls('twoStageSum', runs.map((o) => [records, o]))
+const modelsOf = (records: readonly Records[], runs: readonly Options[]) => values(runs.map((o) => twoStage(records, o.partitions, o.salts, o.hotThreshold)))
+
+/**
+ * Scripted episodes around one generated record set run four ways (no hot key, a threshold met
+ * exactly, one between hot and cold, a low one). Scripts are judged in order and the first
+ * failure names its rule, so the episodes whose rule random data never reaches come where their
+ * label is the right one: valid limits first, the generated runs, then order, fractions and ties.
+ */
 const twoStageRandom: Generator = (random) => {
   const {records} = skewedRecords(random, integer(random, 300, 1200), 0.15 + 0.4 * random())
   // A few rare keys (2 to 5 records), so that a low threshold makes keys hot that fill fewer than S salts.
@@ -48,10 +78,23 @@ const twoStageRandom: Generator = (random) => {
     const hotThreshold = [Infinity, pick(random, sizes.slice(0, 4)), Math.max(1, Math.round(sizes[Math.min(2, sizes.length - 1)]! * 0.8)), integer(random, 2, 3)][i]!
     return {partitions, salts, hotThreshold}
   })
-  return {
-    input: {steps: [calls('twoStageSum', runs.map((o) => [records, o]))]},
-    expected: {results: [values(runs.map((o) => twoStage(records, o.partitions, o.salts, o.hotThreshold)))]},
-  }
+  const scripts: ScriptInput[] = [
+    {steps: [runsOf(EPISODE, LIMITS)]},
+    {steps: [runsOf(records, runs)]},
+    {steps: [runsOf(EPISODE, [ORDERED])]},
+    {steps: [runsOf(EPISODE, [FRACTIONAL])]},
+    {steps: [runsOf(EPISODE, [TIE])]},
+    {steps: [runsOf(EPISODE, LIMITS)]},
+  ]
+  const wants: LabelledScript[] = [
+    {label: 'options at their limits (S = P, P = 1, hotThreshold 1 or a fraction) are valid and must not throw', results: [LIMITS.map(() => ok)]},
+    {label: 'sums, hotKeys, naiveLoad, stage1Load and stage2Load must follow the contract on generated records', results: [modelsOf(records, runs)]},
+    {label: 'sums and hotKeys must be sorted in JavaScript string order (a < b, UTF-16 code units), not by a locale', results: [modelsOf(EPISODE, [ORDERED])]},
+    {label: 'a key is hot when its number of records is ≥ hotThreshold, and a fractional threshold is not rounded', results: [modelsOf(EPISODE, [FRACTIONAL])]},
+    {label: 'a key whose number of records equals hotThreshold is hot', results: [modelsOf(EPISODE, [TIE])]},
+    {label: 'with S = P, P = 1 or every key hot, sums and loads must follow the contract', results: [modelsOf(EPISODE, LIMITS)]},
+  ]
+  return {input: {scripts}, expected: {scripts: wants}}
 }
 
 /** What the skew check keeps of each run: its shape and the busiest partition of each plan. */
@@ -62,7 +105,21 @@ interface SkewRun {
   stage1Max: number
 }
 
-/** Three skewed runs on which salting helps, then invalid options refused. */
+/** Every way the options can be invalid, for every learner. */
+const INVALID_OPTIONS: readonly Options[] = [
+  {partitions: 0, salts: 1, hotThreshold: 5},
+  {partitions: -2, salts: 1, hotThreshold: 5},
+  {partitions: 2.5, salts: 1, hotThreshold: 5},
+  {partitions: 4, salts: 0, hotThreshold: 5},
+  {partitions: 4, salts: 5, hotThreshold: 5},
+  {partitions: 4, salts: 1.5, hotThreshold: 5},
+  {partitions: 4, salts: 2, hotThreshold: 0.5},
+  {partitions: 4, salts: 2, hotThreshold: 0},
+  {partitions: 4, salts: 2, hotThreshold: -Infinity},
+  {partitions: 4, salts: 2, hotThreshold: NaN},
+]
+
+/** Three skewed runs on which salting helps, then every invalid option refused. */
 const skewGenerator: Generator = (random) => {
   const runs: Array<{options: Options; records: Records[]}> = []
   while (runs.length < 3) {
@@ -75,15 +132,7 @@ const skewGenerator: Generator = (random) => {
     // Only inputs on which salting visibly helps: the busiest partition at most 70 % of before.
     if (Math.max(...model.stage1Load) <= 0.7 * Math.max(...model.naiveLoad)) runs.push({options, records})
   }
-  const invalid = shuffle(random, [
-    {partitions: 0, salts: 1, hotThreshold: 5},
-    {partitions: 2.5, salts: 1, hotThreshold: 5},
-    {partitions: 4, salts: 0, hotThreshold: 5},
-    {partitions: 4, salts: 5, hotThreshold: 5},
-    {partitions: 4, salts: 1.5, hotThreshold: 5},
-    {partitions: 4, salts: 2, hotThreshold: 0.5},
-    {partitions: 4, salts: 2, hotThreshold: 0},
-  ]).slice(0, 4)
+  const invalid = INVALID_OPTIONS
   const sample = runs[0]!.records.slice(0, 20)
   const skewRuns = runs.map(({options, records}): SkewRun => {
     const model = twoStage(records, options.partitions, options.salts, options.hotThreshold)

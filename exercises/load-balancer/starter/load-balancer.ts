@@ -109,7 +109,8 @@ export interface HashRing {
 /**
  * A ready-made position on the ring for any text: the first 4 bytes of its MD5 digest read as an
  * unsigned 32-bit big-endian integer (0 … 2^32 − 1). You may use it or any other well-mixed,
- * deterministic hash; the tests check properties of the ring, not particular positions.
+ * deterministic hash: the tests check properties that hold for any ring, and on a ring laid out
+ * with this function (points at `${server}#0`, `${server}#1`, …) also the owner of each key.
  */
 export function ringPosition(text: string): number {
   // The one-shot hash is about four times faster than a Hash object on short keys.

@@ -136,7 +136,7 @@ async function gradeCodePart(
   }
   const timeoutMs = grader.limits?.caseTimeoutMs ?? DEFAULT_LIMITS.caseTimeoutMs
   // The reference is timed first, in its own child, while the learner's child waits booted.
-  const reference = request.referenceDir ? await measureReference(grader, request.referenceDir, prepared, request.driverCode) : {times: new Map<string, number>(), warning: prepared.some((p) => p.definition.speed) ? 'no reference to time, so no speed limit was applied' : undefined}
+  const reference = request.referenceDir ? await measureReference(grader, request.module, request.referenceDir, prepared, request.driverCode) : {times: new Map<string, number>(), warning: prepared.some((p) => p.definition.speed) ? 'no reference to time, so no speed limit was applied' : undefined}
   const run = await runSandboxed({
     code: bundled.code,
     driver: request.driverCode ? UNIT_DRIVER : SCRIPT_DRIVER,

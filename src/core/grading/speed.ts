@@ -9,15 +9,25 @@
 import {bundleSubmission} from '../sandbox/bundle.js'
 import {SCRIPT_DRIVER, UNIT_DRIVER} from '../sandbox/drivers.js'
 import {runSandboxed} from '../sandbox/run.js'
-import type {PreparedCase} from './cases.js'
-import type {CaseDefinition, GraderDefinition} from './definition.js'
+import {judge, type PreparedCase} from './cases.js'
+import type {CaseDefinition, GraderDefinition, GraderModule} from './definition.js'
 import {copySubmission} from './intake.js'
 
 /** The reference's time for each speed case, by case name; absent when it could not be measured. */
 export type ReferenceTimes = ReadonlyMap<string, number>
 
-/** Runs the reference on the speed cases' inputs in its own sandboxed child and returns how long each took. */
-export async function measureReference(grader: GraderDefinition, referenceDir: string, prepared: readonly PreparedCase[], driverCode?: string): Promise<{times: ReferenceTimes; warning?: string}> {
+/**
+ * Runs the reference on the speed cases' inputs in its own sandboxed child and returns how long each
+ * took. A time counts only when the reference's answer passes the case: a reference that is wrong
+ * or a stub (a course's test fixture) would otherwise set a limit nobody could meet.
+ */
+export async function measureReference(
+  grader: GraderDefinition,
+  module: GraderModule,
+  referenceDir: string,
+  prepared: readonly PreparedCase[],
+  driverCode?: string,
+): Promise<{times: ReferenceTimes; warning?: string}> {
   const speed = prepared.filter((p) => p.definition.speed)
   if (speed.length === 0) return {times: new Map()}
   const intake = copySubmission(referenceDir)
@@ -30,9 +40,11 @@ export async function measureReference(grader: GraderDefinition, referenceDir: s
     limits: grader.limits,
   })
   const times = new Map<string, number>()
-  for (const outcome of run.outcomes) if (outcome.kind === 'output') times.set(speed[outcome.id]!.definition.name, outcome.ms)
+  for (const outcome of run.outcomes) {
+    if (outcome.kind === 'output' && judge(speed[outcome.id]!, outcome.output, module).passed) times.set(speed[outcome.id]!.definition.name, outcome.ms)
+  }
   const missing = speed.filter((p) => !times.has(p.definition.name))
-  return {times, ...(missing.length > 0 ? {warning: `the reference gave no time for ${missing.map((p) => p.definition.name).join(', ')}, so no speed limit was applied there`} : {})}
+  return {times, ...(missing.length > 0 ? {warning: `the reference gave no right answer for ${missing.map((p) => p.definition.name).join(', ')}, so no speed limit was applied there`} : {})}
 }
 
 /** How long a case may take: `factor` × the reference's time, never under `floorMs`. */

@@ -69,3 +69,12 @@ describe('a speed case', () => {
     expect(tooSlow(definition, 5000, new Map())).toBeUndefined()
   })
 })
+
+describe('a reference that does not answer the speed case right', () => {
+  it('sets no limit: its time is not a measure of the stated complexity', async () => {
+    const stub = folder('export function total(n: number): number {\n  return 0\n}\n')
+    const result = await gradeSubmission({grader, module: {}, referenceDir: stub, dir: folder(QUADRATIC), learner: 'l', mode: 'grade', secret: 's'})
+    expect(result.cases[0]!.status).toBe('passed')
+    expect(result.sandbox.warnings.join('\n')).toContain('the reference gave no right answer for total-linear-time')
+  }, 60_000)
+})
