@@ -18,7 +18,7 @@ let classDir: string
 let learners: string[]
 
 function grade(args: string[], options: {env?: NodeJS.ProcessEnv} = {}) {
-  return runCli(['grade', classDir, '--unit', 'load-balancer', '--jobs', '2', ...args], {env: {...env, ...options.env}})
+  return runCli(['grade', classDir, '--unit', 'load-balancer', '--jobs', '2', ...args], {env: {...env, ...options.env}, timeoutMs: 240_000})
 }
 
 const gradebook = (out: string) => readFileSync(path.join(out, 'gradebook.csv'), 'utf8')
@@ -172,12 +172,12 @@ describe('course check', () => {
     expect(failing.code).toBe(1)
     expect(failing.stdout).toMatch(/✗ Round robin rotates in listed order +0\/2/)
     expect(failing.stdout).toContain('Hint:')
-    expect(failing.stdout).toMatch(/Score 0\/14/)
+    expect(failing.stdout).toMatch(/Score 0\/17/)
     cpSync(path.join(ROOT, 'exercises', 'load-balancer', 'reference', 'load-balancer.ts'), path.join(dir, 'load-balancer', 'load-balancer.ts'))
     const passing = runCli(['check', 'load-balancer', '--dir', dir, '--json'])
     expect(passing.code).toBe(0)
     const result = JSON.parse(passing.stdout)
-    expect(result.result).toMatchObject({status: 'pass', score: 14, max_score: 14, mode: 'check'})
+    expect(result.result).toMatchObject({status: 'pass', score: 17, max_score: 17, mode: 'check'})
     expect(result.result.cases.every((c: {visibility: string}) => c.visibility === 'visible')).toBe(true)
     expect(result.newlyPassed).toBe(true)
     expect(runCli(['show', 'load-balancer', '--solution', '--dir', dir]).code).toBe(0)

@@ -12,13 +12,13 @@ export interface CliRun {
 }
 
 /** Runs the built `course` as a real child process (not a TTY), as a script or CI would. */
-export function runCli(args: readonly string[], options: {cwd?: string; env?: NodeJS.ProcessEnv; input?: string} = {}): CliRun {
+export function runCli(args: readonly string[], options: {cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number} = {}): CliRun {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: {...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env},
     input: options.input ?? '',
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: options.timeoutMs ?? 60_000,
   })
   return {stdout: result.stdout, stderr: result.stderr, code: result.status ?? -1}
 }
