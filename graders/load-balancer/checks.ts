@@ -5,7 +5,7 @@
  * readings included, is computed by the independent models (models.ts) making the same calls.
  * The hash ring's cases live in hash-ring.ts.
  */
-import {call, create, defineGrader, fail, firstDifference, integer, ok, repeat, returns, scriptCheck, stepEntries, throws, values, type Check, type Expected, type ExpectedScript, type Generator, type ScriptInput, type ScriptOutput, type Step} from 'course/kit'
+import {call, create, defineGrader, integer, ok, repeat, returns, throws, values, type Expected, type ExpectedScript, type Generator, type ScriptInput, type Step} from 'course/kit'
 import {ringAdd, ringAddGenerator, ringBalance, ringBalanceGenerator, ringOrder, ringOrderGenerator, ringOwners, ringOwnersGenerator, ringRemove, ringRemoveGenerator, ringSpeedGenerator} from './hash-ring.js'
 import {BreakerModel, HealthModel, LeastConnectionsModel, ResponseTimeModel, roundRobin, smoothWeighted} from './models.js'
 import {serverNames} from './names.js'
@@ -34,7 +34,7 @@ class Script {
   input(factory: string, ...args: unknown[]): ScriptInput {
     return {create: create(factory, ...args), steps: this.steps}
   }
-  get expected(): ExpectedScript & {labels: string[]} {
+  get expected(): ExpectedScript {
     return {results: this.results, labels: this.labels}
   }
 }
@@ -42,43 +42,6 @@ class Script {
 /** Several scripts judged as one case. */
 function several(...scripts: Array<{input: ScriptInput; expected: ExpectedScript}>) {
   return {input: {scripts: scripts.map((s) => s.input)}, expected: {scripts: scripts.map((s) => s.expected)}}
-}
-
-/** Whether one call's result is what was expected (the script check's rules, one step at a time). */
-function matches(got: unknown, want: Expected, tolerance: number): boolean {
-  if (!got || typeof got !== 'object') return false
-  const entry = got as {value?: unknown; error?: unknown}
-  if ('error' in want) return 'error' in entry && (want.error === true || String(entry.error).startsWith(want.error))
-  if ('error' in entry) return false
-  if ('nan' in want) return Number.isNaN(entry.value)
-  if ('value' in want) return firstDifference(entry.value, want.value, tolerance) === undefined
-  return true
-}
-
-/**
- * The script check, with feedback that names the rule of the first wrong step (from the labels
- * its generator gave), never the inputs or values. Scripts of single calls only.
- */
-const labelled: Check = (context) => {
-  const verdict = scriptCheck(context)
-  if (verdict.passed) return verdict
-  const inputs = (context.input as {scripts: ScriptInput[]}).scripts
-  const outputs = (context.output as {scripts?: ScriptOutput[]}).scripts ?? []
-  const wanted = (context.expected as {scripts: Array<ExpectedScript & {labels: string[]}>}).scripts
-  for (const [i, want] of wanted.entries()) {
-    const output = outputs[i]
-    if (!output || output.createError !== undefined) return verdict
-    const s = (want.results ?? []).findIndex((w, s) => {
-      const got = output.results[s]
-      const entries = Array.isArray(got) || (got && 'values' in got) ? stepEntries(got) : undefined
-      return entries ? !entries.every((e) => matches(e, w as Expected, context.tolerance)) : !matches(got, w as Expected, context.tolerance)
-    })
-    if (s === -1) continue
-    const step = inputs[i]!.steps[s]
-    const name = step ? ('map' in step ? step.map : step.call) : 'a call'
-    return fail(`${want.labels[s] ?? BREADTH}: the first wrong answer came from \`${name}\``)
-  }
-  return verdict
 }
 
 const roundRobinFairness: Generator = (random) => {
@@ -426,6 +389,5 @@ export default defineGrader({
     'ring-balance': ringBalance,
     'ring-order': ringOrder,
     'ring-owners': ringOwners,
-    labelled,
   },
 })

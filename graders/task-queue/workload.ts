@@ -92,7 +92,7 @@ export function jitterQueue(options: Omit<QueueOptions, 'random'>, seed: number)
 /** One script and what it must give, with the name of the situation it stages (for feedback). */
 export interface Episode {
   readonly input: ScriptInput
-  readonly expected: ExpectedScript & {readonly about?: string}
+  readonly expected: ExpectedScript
 }
 
 /** The workload's script, labelled with what it stages; the `episodes` check names the label when it fails. */

@@ -13,6 +13,14 @@ export type Expected = {readonly value: unknown} | {readonly nan: true} | {reado
 export interface ExpectedScript {
   readonly createError?: true | string
   readonly results?: ReadonlyArray<Expected | readonly Expected[]>
+  /**
+   * The situation the script stages or the rule it checks ("ids submitted twice"), and per step
+   * the rule that step exercises: a failure is reported under the label of its step (else the
+   * script's), so a case that owns several rules says which one broke. Labels stay in the grader's
+   * process and must name no hidden input.
+   */
+  readonly about?: string
+  readonly labels?: ReadonlyArray<string | undefined>
 }
 
 interface ScriptInput {
@@ -58,17 +66,25 @@ export function stepName(step: Step | undefined): string {
   return `\`${'map' in step ? step.map : step.call}\``
 }
 
+/** The label a failure at step `s` is reported under (see ExpectedScript), as a prefix. */
+function about(want: ExpectedScript, s?: number): string {
+  const label = (s === undefined ? undefined : want.labels?.[s]) ?? want.about
+  return label ? `${label}: ` : ''
+}
+
 /** Compares one script's results with what it must give; returns a problem or undefined. */
-function compareScript(input: ScriptInput, actual: ScriptOutput, want: ExpectedScript, tolerance: number, visible: boolean, label: string): string | undefined {
+function compareScript(input: ScriptInput, actual: ScriptOutput, want: ExpectedScript, tolerance: number, visible: boolean, objectLabel: string): string | undefined {
+  // A script with labels is named by them; its position among the case's scripts adds nothing.
+  const label = want.about !== undefined || want.labels !== undefined ? '' : objectLabel
   if (!actual || typeof actual !== 'object') return `${label}no result came back`
   if (want.createError !== undefined) {
-    if (actual.createError === undefined) return `${label}creating it with invalid options must throw, and it did not`
+    if (actual.createError === undefined) return `${label}${about(want)}creating it with invalid options must throw, and it did not`
     if (typeof want.createError === 'string' && !actual.createError.startsWith(want.createError)) {
-      return `${label}creating it with invalid options must throw a ${want.createError}${visible ? `; it threw: ${actual.createError}` : ''}`
+      return `${label}${about(want)}creating it with invalid options must throw a ${want.createError}${visible ? `; it threw: ${actual.createError}` : ''}`
     }
     return undefined
   }
-  if (actual.createError !== undefined) return `${label}creating it failed${visible ? `: ${actual.createError}` : ''}`
+  if (actual.createError !== undefined) return `${label}${about(want)}creating it failed${visible ? `: ${actual.createError}` : ''}`
   const wanted = want.results ?? []
   for (let s = 0; s < wanted.length; s++) {
     const w = wanted[s]!
@@ -98,7 +114,8 @@ function compareScript(input: ScriptInput, actual: ScriptOutput, want: ExpectedS
       }
       if (problem) {
         const call = stepName(input.steps[s])
-        return visible ? `${label}${where} (${call}): ${problem}` : `${label}the first wrong answer came from ${call}: ${problem}`
+        const rule = about(want, s)
+        return visible ? `${label}${rule}${where} (${call}): ${problem}` : `${label}${rule}the first wrong answer came from ${call}: ${problem}`
       }
     }
   }
