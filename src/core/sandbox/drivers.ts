@@ -79,10 +79,19 @@ function message(error: unknown): string {
   return String(error)
 }
 
-// Taken when the driver loads, before any learner code: a patched JSON or prototype lookup must not hide a change.
+// Taken when the driver loads, before any learner code: a patched JSON, prototype lookup or Set
+// method must not hide a change. `has` is uncurried, so patching Set.prototype.has later changes
+// nothing here; the watch itself uses plain loops and index writes, not Array methods.
 const stringify = JSON.stringify
 const prototypeOf = Object.getPrototypeOf
-const PLAIN = new Set<unknown>([Object.prototype, Array.prototype, null])
+const has = Function.prototype.call.bind(Set.prototype.has) as (set: ReadonlySet<unknown>, value: unknown) => boolean
+const OBJECT_PROTOTYPE = Object.prototype
+const ARRAY_PROTOTYPE = Array.prototype
+
+function plain(value: object): boolean {
+  const prototype: unknown = prototypeOf(value)
+  return prototype === OBJECT_PROTOTYPE || prototype === ARRAY_PROTOTYPE || prototype === null
+}
 
 /**
  * What an argument holds, as text: plain data in full; an object the script made (a sketch passed
@@ -90,10 +99,10 @@ const PLAIN = new Set<unknown>([Object.prototype, Array.prototype, null])
  */
 function fingerprint(value: unknown, opaque: ReadonlySet<unknown>): string {
   try {
-    return (
-      stringify(value, (_key, v: unknown) => (typeof v === 'object' && v !== null && (opaque.has(v) || !PLAIN.has(prototypeOf(v))) ? '<object>' : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ??
-      'undefined'
+    const text = stringify(value, (_key, v: unknown) =>
+      typeof v === 'object' && v !== null && (has(opaque, v) || !plain(v)) ? '<object>' : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
     )
+    return text ?? 'undefined'
   } catch {
     // A cycle the learner made: it cannot be compared, so it is not reported as changed.
     return '<unreadable>'
@@ -109,13 +118,19 @@ class ArgumentWatch {
   ) {}
 
   before(args: readonly unknown[]): string[] | undefined {
-    return this.on ? args.map((a) => fingerprint(a, this.opaque)) : undefined
+    if (!this.on) return undefined
+    const prints: string[] = []
+    for (let i = 0; i < args.length; i++) prints[i] = fingerprint(args[i], this.opaque)
+    return prints
   }
 
   after(args: readonly unknown[], before: string[] | undefined, call: string, step?: number): void {
     if (!before || this.changed.length >= MAX_CHANGES) return
-    const index = args.findIndex((a, i) => fingerprint(a, this.opaque) !== before[i])
-    if (index !== -1) this.changed.push({call, ...(step === undefined ? {} : {step}), argument: index + 1})
+    for (let i = 0; i < args.length; i++) {
+      if (fingerprint(args[i], this.opaque) === before[i]) continue
+      this.changed[this.changed.length] = {call, ...(step === undefined ? {} : {step}), argument: i + 1}
+      return
+    }
   }
 }
 

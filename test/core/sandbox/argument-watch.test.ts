@@ -41,6 +41,24 @@ describe('watching arguments', () => {
     expect(output.changed).toEqual([{call: 'createKeeper', argument: 1}])
   })
 
+  it('still sees a change when the learner patched the methods a watch would use', () => {
+    const saved = {has: Set.prototype.has, push: Array.prototype.push, findIndex: Array.prototype.findIndex, map: Array.prototype.map}
+    const hostile = {
+      // Step 1 patches (and changes nothing); step 2 writes to its argument; step 3 puts everything back.
+      patch: () => {
+        Set.prototype.has = () => true
+        Array.prototype.push = function () {
+          return this.length
+        }
+        Array.prototype.findIndex = () => -1
+      },
+      sortedInPlace: (xs: number[]) => xs.sort(),
+      restore: () => Object.assign(Set.prototype, {has: saved.has}) && Object.assign(Array.prototype, {push: saved.push, findIndex: saved.findIndex, map: saved.map}),
+    }
+    const output = runScript(hostile, {watchArguments: true, steps: [{call: 'patch'}, {call: 'sortedInPlace', args: [[3, 1]]}, {call: 'restore'}]})
+    expect(output.changed).toEqual([{call: 'sortedInPlace', step: 2, argument: 1}])
+  })
+
   it('passes the request to every script of a many-script input', () => {
     const output = scriptDriver(module, {watchArguments: true, scripts: [{steps: [{call: 'total', args: [[1]]}]}, {steps: [{call: 'sortedInPlace', args: [[2, 1]]}]}]}) as {scripts: unknown[]}
     expect(argumentChange(output)).toBe('object 2: `sortedInPlace` changed its argument 1 (step 1); the contract says it leaves its arguments unchanged')
