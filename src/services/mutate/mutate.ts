@@ -6,7 +6,8 @@ import {findUnit, loadCourse} from '../../core/catalog/load.js'
 import {courseRoot, gradersDir as defaultGradersDir} from '../../core/catalog/paths.js'
 import type {Unit} from '../../core/catalog/model.js'
 import {UserError} from '../../core/errors.js'
-import {hasGrader, type LoadedGrader} from '../../core/grading/load.js'
+import {GRADER_FILE, hasGrader, type LoadedGrader} from '../../core/grading/load.js'
+import {readJsonFile} from '../../core/schema/json-file.js'
 import {DEFAULT_LIMITS} from '../../core/sandbox/limits.js'
 import {gradeOne, loadUnitGrader} from '../grading-context.js'
 import {openBridge, type BridgeMessage} from './bridge.js'
@@ -102,7 +103,7 @@ export function codeUnits(gradersDir: string = defaultGradersDir()): Unit[] {
 }
 
 function codeEntryOf(unit: string, gradersDir: string): string | undefined {
-  const grader = JSON.parse(readFileSync(path.join(gradersDir, unit, 'grader.json'), 'utf8')) as {code?: {entry?: string}}
+  const grader = readJsonFile(path.join(gradersDir, unit, GRADER_FILE)) as {code?: {entry?: string}}
   return grader.code?.entry
 }
 
