@@ -18,6 +18,7 @@ import CalcPlan from './commands/calc/plan.js'
 import Check from './commands/check.js'
 import DevCheck from './commands/dev/check.js'
 import DevMutate from './commands/dev/mutate.js'
+import DevPerturb from './commands/dev/perturb.js'
 import DocsBuild from './commands/docs/build.js'
 import DocsServe from './commands/docs/serve.js'
 import Grade from './commands/grade/index.js'
@@ -59,6 +60,7 @@ export const COMMANDS = {
   'docs:serve': DocsServe,
   'dev:check': DevCheck,
   'dev:mutate': DevMutate,
+  'dev:perturb': DevPerturb,
 }
 
 /** Runs the CLI; `root` is any file inside the package (the bin passes its own URL). */

@@ -12,7 +12,7 @@
 import {defineGrader, drawCost, fail, generateWorkload, integer, pass, pick, shuffle, type Check, type Distribution, type Generator, type Random} from 'course/kit'
 import {NotFollowed, readLog, replayDecisions, type Run} from './decisions.js'
 import type {DequeResult, PolicyReport} from './driver.js'
-import {lowerBound, noStealing, ringDeque, runMachine, stealHalfFromFullest, type MachineRun, type StealPolicy} from './machine.js'
+import {lowerBound, machineErrorInWords, noStealing, ringDeque, runMachine, stealHalfFromFullest, type MachineRun, type StealPolicy} from './machine.js'
 import {DEQUE_RULE_TEXT, expectedDigest, expectedResults, modelDeque} from './models.js'
 import {parseContext, parseCounts} from './ops.js'
 
@@ -372,7 +372,7 @@ function replayRuns(runs: readonly Run[], reported: unknown, visible: boolean): 
     const got = reports[r]
     if (got === undefined) return {detail: 'the machine reported fewer runs than it was given'}
     const error = typeof got === 'object' && got !== null ? (got as {error?: unknown}).error : undefined
-    if (typeof error === 'string') return {detail: visible ? error : error.startsWith('the policy or the deque threw') ? 'the policy or the deque threw an error' : error.replace(/\d+/g, 'N')}
+    if (typeof error === 'string') return {detail: visible ? error : machineErrorInWords(error)}
     const log = readLog(got)
     if (!log) return {detail: `the machine reported no decisions${visible ? ` for run ${r + 1}` : ' for a run'}`}
     try {

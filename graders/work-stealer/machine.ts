@@ -53,6 +53,31 @@ export function blockBounds(n: number, p: number, w: number): [number, number] {
 
 class RuleBroken extends Error {}
 
+/**
+ * The machine's messages as a hidden case may show them. A run's error comes back from the
+ * learner's process, so every byte of it is the learner's to choose: a hidden case shows only
+ * the fixed sentence of the rule whose message it matches, never the message itself (whose ids
+ * and sizes describe the hidden input).
+ */
+const RULES_IN_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^popBottom returned .*, which deque \d+ does not hold$/, 'popBottom returned a task its own deque does not hold'],
+  [/^stealTop returned .*, which deque \d+ does not hold$/, 'stealTop returned a task the victim\'s deque does not hold'],
+  [/^task \d+ would run twice$/, 'a task would run twice'],
+  [/^chooseVictim returned .*; expected another worker's index or undefined$/, "chooseVictim returned something other than another worker's index or undefined"],
+  [/^stealAmount\(\d+\) returned .*; expected an integer from 1 to \d+$/, "stealAmount returned something other than a whole number from one to the victim's size"],
+  [/^stealTop\(\d+\) returned .* tasks from a deque of \d+$/, 'stealTop returned no tasks, or more than it was asked for'],
+  [/^popBottom returned .*, but the newest task its deque holds is .*$/, 'popBottom did not return the newest task its deque holds'],
+  [/^stealTop\(\d+\) returned .*, but the oldest tasks its deque holds, oldest first, are .*$/, 'stealTop did not return the oldest tasks its deque holds, oldest first'],
+  [/^\d+ tasks? never ran \(the run did not settle\)$/, 'some tasks never ran (the run did not settle)'],
+  [/^the policy or the deque threw: /s, 'the policy or the deque threw an error'],
+]
+
+/** A run's error as a hidden case shows it: the broken rule in fixed words, nothing the learner wrote. */
+export function machineErrorInWords(error: string): string {
+  for (const [pattern, words] of RULES_IN_WORDS) if (pattern.test(error)) return words
+  return 'the machine stopped early'
+}
+
 export function runMachine(options: MachineOptions, createDeque: () => Deque, policy: StealPolicy): MachineRun {
   const {costs, workers: p} = options
   const stealCost = options.stealCost ?? 0.01

@@ -11,7 +11,8 @@ import {tempDir} from '../helpers/temp.js'
  * Hostile fixtures live in their own suite (hostile.test.ts).
  *
  * A fixture that names the rules it `breaks` is also a fairness check: it is graded for several
- * learner ids, and every one must fail the same cases, among them a case covering each broken rule.
+ * learner ids, and every one must fail the same cases, among them a case covering each broken rule,
+ * and no case that covers none of them.
  * The same bug must cost every learner the same, whatever their hidden inputs. COURSE_SEEDS raises
  * the number of ids for a calibration run.
  */
@@ -46,6 +47,9 @@ describe.each([...new Set(fixtures.map((f) => f.unit))])('fixture submissions of
     if (expected.breaks) {
       const covering = expected.breaks.map((rule) => [rule, definition.cases.filter((c) => c.covers?.includes(rule)).map((c) => c.name)] as const)
       for (const [rule, cases] of covering) expect(cases.filter((name) => failing(result).includes(name)), `a case covering ${rule} fails`).not.toEqual([])
+      // One bug is charged under the cases that own its rules, never again under an unrelated heading.
+      const unrelated = failing(result).filter((name) => !definition.cases.find((c) => c.name === name)?.covers?.some((rule) => expected.breaks!.includes(rule)))
+      expect(unrelated, 'failing cases that cover none of the broken rules').toEqual([])
       // A bug caught only by speed cases is judged on a fixed input against the clock: more learner
       // ids would re-time the same input, which shows nothing about fairness and costs a minute.
       const bySpeedOnly = (expected.failed ?? []).every((name) => definition.cases.find((c) => c.name === name)?.speed)

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {randomFromSeed} from '../../src/core/random.js'
-import {blockBounds, lowerBound, noStealing, ringDeque, runMachine, stealHalfFromFullest, type Deque} from '../../graders/work-stealer/machine.js'
+import {blockBounds, checkedDeques, lowerBound, machineErrorInWords, noStealing, ringDeque, runMachine, stealHalfFromFullest, type Deque} from '../../graders/work-stealer/machine.js'
 import {generateWorkload} from '../../src/core/sim/workloads.js'
 
 const ascendingPareto = generateWorkload({tasks: 4000, distribution: 'pareto', order: 'asc', seed: 5})
@@ -103,5 +103,37 @@ describe('the simulated work-stealing machine', () => {
     expect(runMachine({costs, workers: 4, seed: 1}, ringDeque, selfish).error).toMatch(/chooseVictim returned/)
     const greedy = {chooseVictim: stealHalfFromFullest.chooseVictim, stealAmount: (n: number) => n + 1}
     expect(runMachine({costs, workers: 4, seed: 1}, ringDeque, greedy).error).toMatch(/stealAmount/)
+  })
+
+  it('words every broken rule for a hidden case without echoing the run\'s message', () => {
+    const costs = generateWorkload({tasks: 200, distribution: 'uniform', order: 'random', seed: 1})
+    const leaky = (): Deque => {
+      const inner = ringDeque()
+      return {...inner, stealTop: (k) => inner.stealTop(k).slice(1)}
+    }
+    const backwards = (): Deque => {
+      const inner = ringDeque()
+      return {...inner, stealTop: (k) => inner.stealTop(k).reverse()}
+    }
+    const selfish = {chooseVictim: ({thief}: {thief: number}) => thief, stealAmount: () => 1}
+    const greedy = {chooseVictim: stealHalfFromFullest.chooseVictim, stealAmount: (n: number) => n + 1}
+    const errors = [
+      runMachine({costs, workers: 4, seed: 1}, leaky, stealHalfFromFullest).error,
+      runMachine({costs, workers: 4, seed: 1}, checkedDeques(backwards), stealHalfFromFullest).error,
+      runMachine({costs, workers: 4, seed: 1}, ringDeque, selfish).error,
+      runMachine({costs, workers: 4, seed: 1}, ringDeque, greedy).error,
+      '12 tasks never ran (the run did not settle)',
+      'task 7 would run twice',
+    ]
+    for (const error of errors) {
+      expect(error).toBeTypeOf('string')
+      const words = machineErrorInWords(error!)
+      expect(words, error).not.toBe('the machine stopped early')
+      expect(words).not.toMatch(/\d/)
+    }
+    // A learner's process can send any text as a run's error; none of it comes back.
+    expect(machineErrorInWords('chooseVictim returned SECRET; expected another worker\'s index or undefined')).not.toMatch(/SECRET/)
+    expect(machineErrorInWords('costs were 3,1,4,1,5')).toBe('the machine stopped early')
+    expect(machineErrorInWords('the policy or the deque threw: costs 3,1,4')).toBe('the policy or the deque threw an error')
   })
 })

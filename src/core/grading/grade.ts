@@ -1,6 +1,6 @@
 import {bundleSubmission} from '../sandbox/bundle.js'
 import {SCRIPT_DRIVER, UNIT_DRIVER} from '../sandbox/drivers.js'
-import {DEFAULT_LIMITS} from '../sandbox/limits.js'
+import {DEFAULT_LIMITS, WALL_ALLOWANCE} from '../sandbox/limits.js'
 import {bootSandbox, runSandboxed, type CaseOutcome, type SandboxRun} from '../sandbox/run.js'
 import {clip, MAX_ERROR_CHARS} from '../text/learner-text.js'
 import {blockedBy, caseResult, isVisible} from './case-result.js'
@@ -61,7 +61,7 @@ function judgeOutcome(prepared: PreparedCase, outcome: CaseOutcome | undefined, 
       // A hidden case never echoes learner-made text: a thrown message could carry the hidden inputs out.
       return caseResult(definition, 'failed', `${definition.failure} — ${isVisible(definition) ? `the code threw: ${outcome.error}` : 'the code threw an error'}`, outcome.ms)
     case 'timeout':
-      return caseResult(definition, 'failed', `${definition.failure} — it did not finish within ${timeoutMs / 1000} s, so its answers were never checked (an endless loop, or far too slow${referenceNote(definition, times)})`, outcome.ms)
+      return caseResult(definition, 'failed', `${definition.failure} — it did not finish within ${timeoutMs / 1000} s of processor time (${(timeoutMs * WALL_ALLOWANCE) / 1000} s on the clock), so its answers were never checked (an endless loop, or far too slow${referenceNote(definition, times)})`, outcome.ms)
     case 'crashed':
       return caseResult(definition, 'error', `${definition.failure} — ${outcome.reason}`, 0)
     case 'not-run':

@@ -1,5 +1,6 @@
 import {spawn, type ChildProcess} from 'node:child_process'
 import {closeSync} from 'node:fs'
+import {GroupCpuClock} from './cpu-clock.js'
 import type {Duplex} from 'node:stream'
 import {filesystemArgs, insideHarness, openMountTable} from './filesystem.js'
 import {ChannelViolation, FrameReader, frame} from './frames.js'
@@ -12,6 +13,9 @@ export type Waited = {readonly message: ChildReply} | {readonly timeout: true} |
 
 /** After the child exits, how long its channel and output may take to drain before they are cut. */
 const DRAIN_AFTER_EXIT_MS = 250
+
+/** How often a case's processor time is read while it runs. */
+const CPU_POLL_MS = 50
 
 /** Captured output of a child, capped; what goes past the cap is counted, not kept or decoded. */
 export class CappedText {
@@ -66,6 +70,7 @@ export class SandboxChild {
   private closedReason: string | undefined
   private killedByUs: string | undefined
   private readonly closedListeners: Array<() => void> = []
+  private clock: GroupCpuClock | undefined
 
   constructor(
     harness: string,
@@ -145,25 +150,54 @@ export class SandboxChild {
     this.channel.write(frame(Buffer.from(JSON.stringify(message), 'utf8')))
   }
 
-  /** Waits for the next message of this run that `accept` takes, the child's end, or the timeout. */
-  next(accept: (message: ChildReply) => boolean, timeoutMs: number): Promise<Waited> {
+  /**
+   * Waits for the next message of this run that `accept` takes, the child's end, or the timeout:
+   * `timeoutMs` on the clock, and, when `cpuMs` is given, that much processor time used by the
+   * child while waiting (where /proc can tell; elsewhere the clock alone rules).
+   */
+  next(accept: (message: ChildReply) => boolean, timeoutMs: number, cpuMs?: number): Promise<Waited> {
     if (this.closedReason !== undefined) return Promise.resolve({closed: this.closedReason})
     if (this.killedByUs !== undefined) return Promise.resolve({closed: this.killedByUs})
+    const clock = cpuMs === undefined ? undefined : this.cpuClock()
+    const from = clock?.read()
+    // Without a reading of processor time, the clock applies the processor-time limit itself.
+    const wallMs = cpuMs !== undefined && from === undefined ? Math.min(timeoutMs, cpuMs) : timeoutMs
     return new Promise((resolve) => {
+      const stop = () => {
+        clearTimeout(timer)
+        clearInterval(poll)
+      }
       const timer = setTimeout(() => {
+        stop()
         this.waiter = undefined
         resolve({timeout: true})
-      }, timeoutMs)
+      }, wallMs)
+      const poll =
+        from === undefined
+          ? undefined
+          : setInterval(() => {
+              const used = clock!.read()
+              if (used === undefined || used - from < cpuMs!) return
+              stop()
+              this.waiter = undefined
+              resolve({timeout: true})
+            }, CPU_POLL_MS)
       const wait = (result: Waited) => {
         if ('message' in result && !accept(result.message)) {
           this.waiter = wait
           return
         }
-        clearTimeout(timer)
+        stop()
         resolve(result)
       }
       this.waiter = wait
     })
+  }
+
+  private cpuClock(): GroupCpuClock | undefined {
+    if (this.process.pid === undefined) return undefined
+    this.clock ??= new GroupCpuClock(this.process.pid)
+    return this.clock
   }
 
   /** Kills the child's whole process group; `reason` becomes how its end is reported. */

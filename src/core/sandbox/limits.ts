@@ -1,6 +1,9 @@
 /** Resource limits of one sandboxed run. Defaults suit the course's exercises on a small CI machine. */
 export interface SandboxLimits {
-  /** Wall time one case may take before the child is killed. */
+  /**
+   * Processor time one case may use before the child is killed; on the clock it may take
+   * WALL_ALLOWANCE times as long (a busy machine gives it less than a core), never longer.
+   */
   readonly caseTimeoutMs: number
   /** Wall time the whole submission may take, all cases and restarts included. */
   readonly totalTimeoutMs: number
@@ -37,3 +40,6 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   maxChannelBytes: 64 * 1024 * 1024,
   maxRestarts: 2,
 }
+
+/** How many times its processor-time limit a case may take on the clock (it may be waiting, not computing). */
+export const WALL_ALLOWANCE = 2

@@ -1,4 +1,4 @@
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {copySubmission} from '../../../src/core/grading/intake.js'
@@ -34,6 +34,16 @@ describe('runSandboxed', () => {
     const run = await runSandboxed({code, driver: 'script', limits: {caseTimeoutMs: 300}, cases: [{id: 0, input: call('spin')}, {id: 1, input: call('ok')}]})
     expect(run.outcomes.map((o) => o.kind)).toEqual(['timeout', 'output'])
     expect(run.restarts).toBe(1)
+  })
+
+  // Linux only: elsewhere the clock applies the processor-time limit itself.
+  it.runIf(existsSync('/proc/self/stat'))('counts a case\'s processor time: waiting is allowed up to twice the limit on the clock, and no longer', async () => {
+    const block = (ms: string) => `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${ms})`
+    // Atomics.wait blocks the thread without using the processor: a case that waits, not one that computes.
+    const code = `export function nap() { ${block('450')}; return 'rested' }\nexport function never() { ${block('Infinity')} }`
+    const run = await runSandboxed({code, driver: 'script', limits: {caseTimeoutMs: 300}, cases: [{id: 0, input: call('nap')}, {id: 1, input: call('never')}]})
+    expect(run.outcomes.map((o) => o.kind)).toEqual(['output', 'timeout'])
+    expect((run.outcomes[1] as {ms: number}).ms).toBeGreaterThanOrEqual(590)
   })
 
   it('fails every remaining case when the child ends before it is done', async () => {
