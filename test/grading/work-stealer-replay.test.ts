@@ -343,9 +343,9 @@ describe('a deque that passes the visible case but orders tasks wrongly', () => 
     const edges = caseFor(learner, 'every-task-once')
     const verdict = judge(edges, outputOf(module, edges), grader)
     expect(verdict.passed).toBe(false)
-    // At most eight ids of each list, then how many there were.
-    const ids = String.raw`\[N(, N){0,7}(, … \(N tasks\))?\]`
-    expect(verdict.detail).toMatch(new RegExp(String.raw`^stealTop\(N\) returned tasks ${ids}, but the oldest tasks its deque holds, oldest first, are ${ids}$`))
+    // Hidden: the broken rule in fixed words, none of the ids the run reported.
+    expect(verdict.detail).toBe('stealTop did not return the oldest tasks its deque holds, oldest first')
+    // Visible: at most eight ids of each list, then how many there were.
     expect(judge(visibly(edges), outputOf(module, edges), grader).detail).toMatch(/^stealTop\(\d+\) returned tasks \[(\d+), [\d, ]+, … \(\d+ tasks\)\], but the oldest tasks its deque holds, oldest first, are \[(?!\1)\d+, /)
   })
 })

@@ -37,6 +37,9 @@ export interface GraderJson {
     entry: string
   }
   limits?: {
+    /**
+     * Processor time one case may use, in ms; on the clock it may take twice as long (a busy machine gives it less than a core).
+     */
     caseTimeoutMs?: number
     totalTimeoutMs?: number
     loadTimeoutMs?: number
