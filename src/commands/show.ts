@@ -18,6 +18,7 @@ export default class Show extends BaseCommand {
     solution: Flags.boolean({description: 'Show the reference write-up instead of the exercise.'}),
     force: Flags.boolean({description: 'With --solution: open the write-up even though it is still locked.', dependsOn: ['solution']}),
     raw: Flags.boolean({description: 'Print the markdown source instead of rendering it.'}),
+    learner: Flags.string({description: "Show the scenario drawn for this learner id (when designs are graded against each learner's own figures).", helpValue: 'ID'}),
     dir: dirFlag,
   }
 
@@ -25,7 +26,7 @@ export default class Show extends BaseCommand {
     const {args, flags} = await this.parse(Show)
     const {showUnit} = await import('../services/show.js')
     const {renderTerminal} = await import('../core/markdown/terminal.js')
-    const result = showUnit({cwd: process.cwd(), dir: flags.dir, unit: args.unit, solution: flags.solution, force: flags.force})
+    const result = showUnit({cwd: process.cwd(), dir: flags.dir, unit: args.unit, solution: flags.solution, force: flags.force, ...(flags.learner === undefined ? {} : {learner: flags.learner})})
     if (flags.raw) this.log(result.markdown.trimEnd())
     else this.log(renderTerminal(result.markdown, {width: this.proseWidth, color: this.color}).join('\n'))
     return result

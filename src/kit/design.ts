@@ -9,6 +9,8 @@ import type {QuantityKindName} from '../core/capacity/kinds.js'
 import {inUnit, parseQuantity, type Quantity} from '../core/capacity/quantity.js'
 import type {DocumentCheck, DocumentCheckContext, Verdict} from '../core/grading/definition.js'
 import {valueAt} from '../core/grading/document.js'
+import {DEFAULT_FIGURE_TOLERANCE, type Figure} from '../core/scenario/scenario.js'
+import {departsFrom} from '../core/scenario/departures.js'
 import {figure, howFarOff, verdict, within} from './feedback.js'
 
 /** Thrown by a read that cannot go on: `designCheck` turns it into the check's last problem. */
@@ -104,6 +106,50 @@ export class DesignReader {
     if (parsed.ok) return parsed.quantity.value
     this.flaw(pointer, parsed.message)
     return undefined
+  }
+
+  /**
+   * A scenario figure in its kind's canonical unit (s, /s, bytes…): the learner's own variant when
+   * the run grades with variants, else the unit's base scenario. Checks compute from these, never
+   * from the design's restatement of them.
+   */
+  figure(id: string): number {
+    return this.scenarioFigure(id).quantity.value
+  }
+
+  /** A scenario figure as the scenario writes it (`10000 workers`), for messages. */
+  figureText(id: string): string {
+    return this.scenarioFigure(id).text
+  }
+
+  private scenarioFigure(id: string): Figure {
+    const figure = this.context.scenario?.figures.get(id)
+    // A grader that names a figure its unit does not define is the course's mistake, not the learner's.
+    if (!figure) throw new Error(`the grader reads the scenario figure \`${id}\`, which the unit's scenario.json does not define`)
+    return figure
+  }
+
+  /**
+   * A scenario figure that the design restates at `pointer`. The restatement must agree with the
+   * scenario within the figure's tolerance, unless the design lists the figure under `departures`
+   * with a reason (then its own value stands, and a person sees the departure). Returns the value
+   * to compute with: the scenario's, or the declared departure's. A missing restatement is no flaw
+   * here (the schema says what is required).
+   */
+  restated(pointer: string, id: string): number {
+    const figure = this.scenarioFigure(id)
+    const scenario = figure.quantity.value
+    if (!this.has(pointer)) return scenario
+    const parsed = parseQuantity(this.value(pointer), figure.kind)
+    if (!parsed.ok) {
+      this.flaw(pointer, parsed.message)
+      return scenario
+    }
+    const stated = parsed.quantity.value
+    if (within(stated, scenario, figure.tolerance ?? DEFAULT_FIGURE_TOLERANCE)) return scenario
+    if (departsFrom(this.context.document, id)) return stated
+    this.flaw(pointer, `the scenario says ${figure.text}, and this design says \`${parsed.quantity.text}\`: answer with the scenario's figures (a design that assumes other figures lists each under \`departures\`, with its reason)`)
+    return scenario
   }
 
   /** A quantity converted to a unit of its dimension ("hour^-1", "min"). */

@@ -1,6 +1,7 @@
-import {readdirSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {findUnit} from '../core/catalog/load.js'
+import {SCENARIO_FILE} from '../core/catalog/scenario.js'
 import {isGraded} from '../core/catalog/model.js'
 import {UserError} from '../core/errors.js'
 import type {CaseDefinition} from '../core/grading/definition.js'
@@ -58,7 +59,9 @@ export async function checkUnit(options: CheckOptions): Promise<CheckResult> {
   const grader = await loadUnitGrader(unit, options.gradersDir)
   const folder = path.join(workspace, unit.id)
   options.onBegin?.({unit: unit.id, folder})
-  const result = await gradeOne(grader, {dir: folder, learner: path.basename(workspace), mode: 'check', label: folder, onCaseStart: options.onCaseStart, onCase: options.onCase})
+  // A workspace started with --learner holds the learner's own figures: check against those.
+  const variantOf = variantLearner(folder)
+  const result = await gradeOne(grader, {dir: folder, learner: variantOf ?? path.basename(workspace), mode: 'check', label: folder, variants: variantOf !== undefined, onCaseStart: options.onCaseStart, onCase: options.onCase})
   const now = new Date().toISOString()
   updateUnit(workspace, unit.id, (p) => ({
     ...p,
@@ -67,3 +70,16 @@ export async function checkUnit(options: CheckOptions): Promise<CheckResult> {
   }))
   return {workspace, folder, result, newlyPassed: result.status === 'pass' && !before?.passed_at}
 }
+
+/** The learner id a workspace's scenario was drawn for (`course start --learner`), if any. */
+function variantLearner(folder: string): string | undefined {
+  const file = path.join(folder, SCENARIO_FILE)
+  if (!existsSync(file)) return undefined
+  try {
+    const learner = (JSON.parse(readFileSync(file, 'utf8')) as {learner?: unknown}).learner
+    return typeof learner === 'string' && learner !== '' ? learner : undefined
+  } catch {
+    return undefined
+  }
+}
+

@@ -8,7 +8,7 @@ import {parentPort} from 'node:worker_threads'
 import type {Unit} from '../core/catalog/model.js'
 import type {CaseDefinition} from '../core/grading/definition.js'
 import {judgeDocumentPart, type DocumentPartResult} from '../core/grading/document-part.js'
-import {GraderCache} from './grading-context.js'
+import {GraderCache, scenarioFor} from './grading-context.js'
 
 export interface DocumentJob {
   readonly id: number
@@ -19,6 +19,8 @@ export interface DocumentJob {
   /** How messages name the learner's folder. */
   readonly label: string
   readonly definitions: readonly CaseDefinition[]
+  /** The learner whose scenario variant the document answers; the base scenario when absent. */
+  readonly variantOf?: string
 }
 
 /** What a thread says about a document: that it began it (its time limit starts), then the result or why none. */
@@ -35,7 +37,8 @@ parentPort?.on('message', async (job: DocumentJob) => {
     const grader = await cache.get(job.unit)
     const entry = grader.definition.document?.entry
     if (!entry) throw new Error(`${job.unit.id} has no document part`)
-    const result = judgeDocumentPart({files: job.files, entry, schema: grader.schema, module: grader.module, definitions: job.definitions, label: job.label})
+    const scenario = job.variantOf === undefined ? grader.scenario : scenarioFor(grader, job.variantOf, true)
+    const result = judgeDocumentPart({files: job.files, entry, schema: grader.schema, module: grader.module, definitions: job.definitions, label: job.label, ...(scenario ? {scenario} : {}), ...(grader.definition.document?.prose ? {prose: grader.definition.document.prose} : {}), ...(grader.referenceProse ? {referenceProse: grader.referenceProse} : {})})
     parentPort!.postMessage({id: job.id, result} satisfies DocumentMessage)
   } catch (error) {
     parentPort!.postMessage({id: job.id, error: error instanceof Error ? error.message : String(error)} satisfies DocumentMessage)

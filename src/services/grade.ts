@@ -32,6 +32,8 @@ export interface GradeOptions extends ServiceContext {
   readonly secret?: string
   /** A percentage: submissions scoring below it are listed (the command exits 3). */
   readonly failUnder?: number
+  /** Grade each design against the learner's own scenario variant (drawn from the learner id). */
+  readonly variants?: boolean
   readonly gradersDir?: string
   readonly onEvent?: (event: GradeEvent) => void
 }
@@ -101,6 +103,7 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
   if (options.unit && !unitIds.includes(options.unit)) throw new UserError(`there is no unit \`${options.unit}\``, {code: 'unit-not-found', next: ['Run `course list` to see every unit.']})
   if (options.unit && !hasGrader(options.unit, options.gradersDir)) throw new UserError(`\`${options.unit}\` has no grader`, {code: 'no-grader'})
   const graders = new GraderCache(options.gradersDir)
+  const variants = options.variants ?? loaded.variants ?? false
   const unitById = new Map(loaded.units.map((u) => [u.id, u]))
   const entries = options.unit ? [entryOf((await graders.get(unitById.get(options.unit)!)).definition)] : []
   const learner = options.learner ?? gradescopeLearner(options.path)
@@ -137,7 +140,7 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
             ? (files: ReadonlyMap<string, Buffer>, definitions: readonly CaseDefinition[]) => {
                 documents ??= new DocumentPool(options.jobs)
                 // The threads start with an empty environment: they are told where the graders are.
-                return documents.judge({unit, files, label, definitions, gradersDir: options.gradersDir ?? gradersDir()})
+                return documents.judge({unit, files, label, definitions, gradersDir: options.gradersDir ?? gradersDir(), ...(variants ? {variantOf: job.learner.learner} : {})})
               }
             : undefined
           result = await gradeOne(grader, {
@@ -146,6 +149,7 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
             mode: 'grade',
             label,
             ...(options.secret ? {secret: options.secret} : {}),
+            variants,
             extraCases: privateCases.get(job.unit) ?? [],
             ...(judgeDocuments ? {judgeDocuments} : {}),
           })

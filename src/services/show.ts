@@ -1,4 +1,10 @@
-import {findUnit, readUnitMarkdown} from '../core/catalog/load.js'
+import {existsSync} from 'node:fs'
+import path from 'node:path'
+import {findUnit} from '../core/catalog/load.js'
+import type {Unit} from '../core/catalog/model.js'
+import {loadScenario, readScenarioFile, SCENARIO_FILE} from '../core/catalog/scenario.js'
+import {unitMarkdown} from '../core/catalog/unit-text.js'
+import {drawVariant, type Scenario} from '../core/scenario/scenario.js'
 import type {UnitKind} from '../core/catalog/model.js'
 import {isGraded} from '../core/catalog/model.js'
 import {UserError} from '../core/errors.js'
@@ -13,6 +19,8 @@ export interface ShowOptions extends WorkspaceOptions {
   readonly solution?: boolean
   /** Open the write-up even though it is still locked (recorded in the state file). */
   readonly force?: boolean
+  /** Show the scenario drawn for this learner id (as graded with variants). */
+  readonly learner?: string
 }
 
 export interface ShowResult {
@@ -38,17 +46,32 @@ export function showUnit(options: ShowOptions): ShowResult {
         next: [unlockHint(unit.kind, unit.id)],
       })
     }
-    const markdown = readUnitMarkdown(unit, 'solution')
+    const markdown = unitMarkdown(unit, 'solution')
     if (workspace) {
       updateUnit(workspace, unit.id, (p) => ({...p, solution_opened: {at: new Date().toISOString(), forced: !unlocked}}))
     }
     return {unit: unit.id, title: unit.title, kind: unit.kind, part: 'solution', markdown}
   }
 
-  const markdown = readUnitMarkdown(unit, 'text')
+  const markdown = unitMarkdown(unit, 'text', scenarioShown(unit, options.learner, workspace))
   // Reading is what an ungraded unit asks for, so reading it in a workspace completes it.
   if (workspace && !isGraded(unit.kind) && !progress?.read_at) {
     updateUnit(workspace, unit.id, (p) => ({...p, read_at: new Date().toISOString()}))
   }
   return {unit: unit.id, title: unit.title, kind: unit.kind, part: 'text', markdown}
+}
+
+/**
+ * The scenario a reader sees: the one drawn for `--learner`, else the variant written into the
+ * workspace by `course start --learner`, else the unit's base scenario (undefined lets the text
+ * fill in the base one).
+ */
+function scenarioShown(unit: Unit, learner: string | undefined, workspace: string | undefined): Scenario | undefined {
+  const courseDir = path.dirname(unit.dir)
+  if (learner !== undefined) {
+    const base = loadScenario(unit, courseDir)
+    return base ? drawVariant(base, learner, unit.id) : undefined
+  }
+  const own = workspace ? path.join(workspace, unit.id, SCENARIO_FILE) : undefined
+  return own && existsSync(own) ? readScenarioFile(own, courseDir) : undefined
 }

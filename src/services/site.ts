@@ -5,7 +5,8 @@
  */
 import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync} from 'node:fs'
 import path from 'node:path'
-import {loadCourse, readUnitMarkdown, starterDir} from '../core/catalog/load.js'
+import {loadCourse, starterDir} from '../core/catalog/load.js'
+import {unitMarkdown} from '../core/catalog/unit-text.js'
 import {packageRoot} from '../core/catalog/paths.js'
 import {UserError} from '../core/errors.js'
 import {cliPage, type CommandInfo} from '../core/site/cli-page.js'
@@ -102,8 +103,8 @@ function collectPages(withSolutions: boolean): {pages: SitePage[]; schemas: Arra
     unitPage({
       unit,
       total: course.units.length,
-      text: readUnitMarkdown(unit, 'text'),
-      ...(withSolutions ? {solution: readUnitMarkdown(unit, 'solution')} : {}),
+      text: unitMarkdown(unit, 'text'),
+      ...(withSolutions ? {solution: unitMarkdown(unit, 'solution')} : {}),
       starter: unit.files.starter.map((name) => ({name, content: readText(path.join(starterDir(unit), name), `a starter file of ${unit.id}`)})),
       titles,
     }),

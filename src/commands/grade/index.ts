@@ -21,6 +21,7 @@ export default class Grade extends BaseCommand {
     {description: 'Inside a Gradescope autograder', command: '<%= config.bin %> grade /autograder/submission --unit load-balancer --format gradescope --out /autograder/results --secret-file /autograder/source/secret'},
     {description: 'Shard 2 of 4 in a CI matrix, then merge', command: '<%= config.bin %> grade class/ --unit load-balancer --shard 2/4 --out grades-2\n<%= config.bin %> grade merge grades-1 grades-2 grades-3 grades-4 --out grades'},
     {description: "A learner's own CI: fail below 80 %", command: '<%= config.bin %> grade . --unit load-balancer --fail-under 80'},
+    {description: "Grade designs against each learner's own figures", command: '<%= config.bin %> grade class/ --unit video-pipeline --variants --out grades'},
   ]
   static override enableJsonFlag = true
   static override args = {path: Args.string({description: 'A workspace, or a folder of workspaces (one per learner).', required: true})}
@@ -36,6 +37,7 @@ export default class Grade extends BaseCommand {
     class: Flags.boolean({description: 'PATH is a class: every sub-folder is one learner, whatever it holds (default: inferred).', exclusive: ['learner']}),
     'secret-file': Flags.string({description: 'Read the grading secret from this file instead of COURSE_GRADER_SECRET.', helpValue: 'FILE'}),
     'fail-under': failUnderFlag,
+    variants: Flags.boolean({description: "Grade each design against the learner's own scenario variant, drawn from the learner id (public: `course start <unit> --learner ID` shows it). Default: the course's `variants` setting, else the base scenario.", allowNo: true}),
   }
 
   async run(): Promise<GradeJson> {
@@ -70,6 +72,7 @@ export default class Grade extends BaseCommand {
         testsDir: flags.tests ? path.resolve(flags.tests) : undefined,
         secret,
         failUnder: flags['fail-under'],
+        ...(flags.variants === undefined ? {} : {variants: flags.variants}),
         onEvent: (event) => {
           if (event.type === 'plan') {
             total = event.total - event.resumed

@@ -37,8 +37,18 @@ const NUMBER = /^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?/
 export function normaliseQuantityText(text: string): string {
   return text
     .trim()
-    .replace(/^\$\s*([\d.,]+)/, '$1 USD')
+    // One space for any run of them first: the word patterns below then never rescan a run.
+    .replace(/\s+/g, ' ')
+    .replace(/^\$ ?([\d.,]+)/, '$1 USD')
     .replace(NUMBER, (n) => n.replaceAll(',', ''))
+    // "1.5k req/s", "2M pages/day": a thousand or a million, written after the number.
+    .replace(/^([-+]?\d+(?:\.\d+)?) ?(k|K|M)(?= |\/|$)/, (_, n: string, suffix: string) => String(Number(n) * (suffix === 'M' ? 1e6 : 1e3)))
+    // "1 in 100" is the ratio 1/100.
+    .replace(/^([-+]?\d+(?:\.\d+)?) in (\d+(?:\.\d+)?)$/, '$1/$2')
+    // "requests per second" is "requests/second"; rps and qps are requests and queries per second.
+    .replace(/ per /gi, '/')
+    .replace(/\brps\b/gi, 'req/s')
+    .replace(/\bqps\b/gi, 'query/s')
     .replace(/\b([a-z]+)-([a-z]+)\b/gi, '$1$2')
     .replace(/·|×/g, '*')
     .replace(/\bmins?\b/g, 'minute')
@@ -120,7 +130,7 @@ function parseUncached(input: unknown, kindName: QuantityKindName): QuantityResu
     unit = math().unit(normalised)
   } catch (error) {
     // Not a plain "number unit": perhaps the learner's working, such as "416.7 videos/hour * 20 min".
-    const evaluated = evaluateExpression(text)
+    const evaluated = evaluateExpression(normalised)
     if (!evaluated.ok) {
       const unknown = /Unit "([^"]+)" not found/.exec((error as Error).message)
       return {ok: false, message: unknown ? `\`${quote(unknown[1]!)}\` is not a unit course knows` : evaluated.message, suggestion: expected}

@@ -12,6 +12,9 @@ import {exercisesDir, packageRoot} from './paths.js'
 import {MANIFEST_FILE, UNIT_FILE} from './load.js'
 import {isGraded, type UnitMeta} from './model.js'
 import {lintPlanFile, PLAN_FILE} from './plan.js'
+import {checkScenarioText, lintScenarioFile, SCENARIO_FILE, scenarioSchema} from './scenario.js'
+import type {Scenario} from '../scenario/scenario.js'
+import {SCENARIO_MARKER, unknownPlaceholders} from '../scenario/table.js'
 
 /** One thing wrong with the course content, located as precisely as the check can. */
 export interface ContentProblem {
@@ -115,6 +118,21 @@ function lintUnit(dir: string, unit: UnitMeta, earlier: readonly string[]): Cont
   if (existsSync(path.join(dir, unit.id, PLAN_FILE))) {
     referenced.add(PLAN_FILE)
     problems.push(...lintPlanFile(dir, unit.id))
+  }
+  // A scenario is found by its file name too; the text names its figures in placeholders.
+  let scenario: Scenario | undefined
+  if (existsSync(path.join(dir, unit.id, SCENARIO_FILE))) {
+    referenced.add(SCENARIO_FILE)
+    const found = lintScenarioFile(dir, unit.id)
+    problems.push(...found)
+    if (found.length === 0) scenario = checkScenarioText(readFileSync(path.join(dir, unit.id, SCENARIO_FILE), 'utf8'), scenarioSchema(dir)).scenario
+  }
+  for (const part of [unit.files.text, unit.files.solution]) {
+    const file = path.join(dir, unit.id, part)
+    if (!existsSync(file)) continue
+    const source = readFileSync(file, 'utf8')
+    for (const id of unknownPlaceholders(source, scenario)) problems.push({file: at(part), message: `\`{{${id}}}\` names no figure of ${SCENARIO_FILE}`})
+    if (source.includes(SCENARIO_MARKER) && !scenario) problems.push({file: at(part), message: `shows the scenario table, but the unit has no valid ${SCENARIO_FILE}`})
   }
   for (const file of unit.files.starter) referenced.add(path.join('starter', file))
   for (const file of unit.files.reference) referenced.add(path.join('reference', file))

@@ -24,7 +24,7 @@ export function loadCourse(dir: string = exercisesDir()): Course {
   }
   if (!Array.isArray(manifest.units)) throw new UserError(`${manifestFile}: \`units\` must be a list of unit ids`, {code: 'course-format'})
   const units = manifest.units.map((id, index) => loadUnit(dir, id, index + 1))
-  return {title: manifest.title ?? 'course', formatVersion: manifest.format_version, dir, units}
+  return {title: manifest.title ?? 'course', formatVersion: manifest.format_version, dir, units, ...(manifest.variants === true ? {variants: true} : {})}
 }
 
 function loadUnit(courseDir: string, id: string, position: number): Unit {

@@ -36,6 +36,7 @@ export interface CourseManifest {
   readonly format_version: number
   readonly title: string
   readonly units: readonly string[]
+  readonly variants?: boolean
 }
 
 export interface Course {
@@ -44,6 +45,8 @@ export interface Course {
   /** Absolute path of the `exercises/` folder. */
   readonly dir: string
   readonly units: readonly Unit[]
+  /** Designs are graded against each learner's own scenario variant (course.json `variants`). */
+  readonly variants?: boolean
 }
 
 /** Kinds whose work is checked by a grader; the others are read and reflected on. */

@@ -7,6 +7,7 @@
  */
 import type {Random} from '../random.js'
 import type {SandboxLimits} from '../sandbox/limits.js'
+import type {Scenario} from '../scenario/scenario.js'
 
 export const VISIBILITIES = ['visible', 'hidden', 'after_due_date'] as const
 export type Visibility = (typeof VISIBILITIES)[number]
@@ -34,6 +35,8 @@ export interface CaseDefinition {
   readonly hint: string
   /** Cases that must pass first; when one fails, this case is skipped rather than failed twice. */
   readonly requires?: readonly string[]
+  /** Document cases: the fields the check reads; a schema problem elsewhere does not hold it back (see document-part.ts). */
+  readonly reads?: readonly string[]
   readonly tags?: readonly string[]
   /** Which part of the submission the case looks at, when the grader has both. */
   readonly part?: 'code' | 'document'
@@ -62,7 +65,7 @@ export interface GraderDefinition {
   /** The learner's module (relative to the unit folder), run in the sandbox with this driver. */
   readonly code?: {readonly entry: string; readonly driver?: string}
   /** The learner's design document (YAML or JSON), read as data and checked in the grader's process. */
-  readonly document?: {readonly entry: string}
+  readonly document?: {readonly entry: string; readonly prose?: readonly string[]}
   readonly limits?: Partial<SandboxLimits>
   /** Every rule the unit's text states; each covered by at least one case. */
   readonly rules?: readonly RuleDefinition[]
@@ -108,6 +111,8 @@ export interface DocumentCheckContext {
   readonly file: string
   /** `file:line:column` of the value at a JSON pointer (or its nearest existing parent). */
   readonly where: (pointer: string) => string
+  /** The scenario this learner answers: the unit's base figures, or the learner's variant. */
+  readonly scenario?: Scenario
 }
 
 export type DocumentCheck = (context: DocumentCheckContext) => Verdict

@@ -11,6 +11,8 @@ import {quote} from '../text/learner-text.js'
 import {formatOf, readDocumentBytes, type DocumentProblem} from '../documents/read.js'
 import {validateDocument} from '../documents/validate.js'
 import {splitPointer} from '../schema/locate.js'
+import {evaluateFormula} from '../scenario/formula.js'
+import type {Scenario} from '../scenario/scenario.js'
 import type {CaseDefinition, DocumentCheck, DocumentCheckContext, GraderModule, Verdict} from './definition.js'
 
 export type DocumentOutcome =
@@ -55,20 +57,35 @@ export function valueAt(document: unknown, pointer: string): unknown {
 
 const fail = (detail: string): Verdict => ({passed: false, detail})
 
+/**
+ * What an estimate case expects: its `formula` over the scenario's figures (so a learner's variant
+ * is graded against its own figures), else its literal `expected` value.
+ */
+export function expectedValue(params: Record<string, unknown>, kind: QuantityKindName, scenario: Scenario | undefined): number {
+  if (typeof params.formula === 'string') {
+    if (!scenario) throw new Error(`the formula \`${params.formula}\` needs the unit's scenario.json`)
+    const result = evaluateFormula(params.formula, scenario, kind)
+    if (!result.ok) throw new Error(`the expected value of ${String(params.path)}: ${result.message}`)
+    return result.value
+  }
+  const want = parseQuantity(params.expected, kind)
+  if (!want.ok) throw new Error(`the expected value of ${String(params.path)} is not ${kind}: ${want.message}`)
+  return want.quantity.value
+}
+
 /** A learner's quantity against an expected one, within a relative tolerance. */
-const estimate: DocumentCheck = ({document, params, where}) => {
+const estimate: DocumentCheck = ({document, params, where, scenario}) => {
   const pointer = String(params.path)
   const kind = params.kind as QuantityKindName
   if (!isQuantityKind(kind)) throw new Error(`estimate needs a known kind, got ${String(params.kind)}`)
   const got = parseQuantity(valueAt(document, pointer), kind)
   if (!got.ok) return fail(`${where(pointer)} ${pointer}: ${got.message}`)
-  const want = parseQuantity(params.expected, kind)
-  if (!want.ok) throw new Error(`the expected value of ${pointer} is not ${kind}: ${want.message}`)
+  const want = expectedValue(params, kind, scenario)
   const tolerance = Number(params.tolerance ?? 0.05)
-  const error = Math.abs(got.quantity.value - want.quantity.value) / Math.max(Math.abs(want.quantity.value), Number.MIN_VALUE)
+  const error = Math.abs(got.quantity.value - want) / Math.max(Math.abs(want), Number.MIN_VALUE)
   if (error <= tolerance) return {passed: true}
   // Only the direction: how far off would give the answer away.
-  const direction = got.quantity.value > want.quantity.value ? 'high' : 'low'
+  const direction = got.quantity.value > want ? 'high' : 'low'
   return fail(`${where(pointer)} ${pointer}: \`${quote(got.quantity.text)}\` is too ${direction} (more than ${(100 * tolerance).toFixed(0)} % off)`)
 }
 
@@ -107,7 +124,7 @@ export const BUILT_IN_DOCUMENT_CHECKS: Record<string, DocumentCheck> = {estimate
  * Judges one document case. The built-in `valid` check passes when the document meets its
  * schema; its feedback lists the first problems, located.
  */
-export function judgeDocumentCase(definition: CaseDefinition, outcome: Extract<DocumentOutcome, {ok: true}>, module: GraderModule): Verdict {
+export function judgeDocumentCase(definition: CaseDefinition, outcome: Extract<DocumentOutcome, {ok: true}>, module: GraderModule, scenario?: Scenario): Verdict {
   const name = definition.check ?? 'valid'
   if (name === 'valid') {
     if (outcome.schemaProblems.length === 0) return {passed: true}
@@ -117,7 +134,7 @@ export function judgeDocumentCase(definition: CaseDefinition, outcome: Extract<D
   }
   const check = BUILT_IN_DOCUMENT_CHECKS[name] ?? module.documentChecks?.[name]
   if (!check) throw new Error(`case \`${definition.name}\` names an unknown document check \`${name}\``)
-  const context: DocumentCheckContext = {document: outcome.document, params: definition.params ?? {}, file: outcome.file, where: outcome.where}
+  const context: DocumentCheckContext = {document: outcome.document, params: definition.params ?? {}, file: outcome.file, where: outcome.where, ...(scenario ? {scenario} : {})}
   try {
     return check(context)
   } catch (error) {

@@ -1,8 +1,9 @@
 import {bundleSubmission} from '../sandbox/bundle.js'
+import type {Scenario} from '../scenario/scenario.js'
 import {SCRIPT_DRIVER, UNIT_DRIVER} from '../sandbox/drivers.js'
 import {DEFAULT_LIMITS, WALL_ALLOWANCE} from '../sandbox/limits.js'
 import {bootSandbox, runSandboxed, type CaseOutcome, type SandboxRun} from '../sandbox/run.js'
-import {clip, MAX_ERROR_CHARS} from '../text/learner-text.js'
+import {clip, MAX_ERROR_CHARS, MAX_FEEDBACK_CHARS} from '../text/learner-text.js'
 import {blockedBy, caseResult, isVisible} from './case-result.js'
 import {judge, prepareCases, type PreparedCase} from './cases.js'
 import {partOf, type CaseDefinition, type GraderDefinition, type GraderModule} from './definition.js'
@@ -22,6 +23,10 @@ export interface GradeRequest {
   readonly driverCode?: string
   /** The unit's reference solution, timed on the speed cases' inputs (see speed.ts). */
   readonly referenceDir?: string
+  /** The scenario the learner's design answers: the base one, or their variant. */
+  readonly scenario?: Scenario
+  /** The reference design's prose as word sequences, to flag a copy (see review.ts). */
+  readonly referenceProse?: ReadonlySet<string>
   /** The learner's folder for this unit (inside a workspace). Only a private copy of it is read. */
   readonly dir: string
   readonly learner: string
@@ -72,7 +77,7 @@ function judgeOutcome(prepared: PreparedCase, outcome: CaseOutcome | undefined, 
 }
 
 /** The document part, here or where the caller judges documents; progress is reported either way. */
-async function gradeDocumentPart(request: GradeRequest, files: ReadonlyMap<string, Buffer>, definitions: readonly CaseDefinition[], judged: Map<string, CaseResult>): Promise<{error?: SubmissionError}> {
+async function gradeDocumentPart(request: GradeRequest, files: ReadonlyMap<string, Buffer>, definitions: readonly CaseDefinition[], judged: Map<string, CaseResult>): Promise<{error?: SubmissionError; review?: string[]}> {
   if (definitions.length === 0) return {}
   const entry = request.grader.document!.entry
   let part: DocumentPartResult
@@ -85,13 +90,19 @@ async function gradeDocumentPart(request: GradeRequest, files: ReadonlyMap<strin
       request.onCase?.(result)
     }
   } else {
-    part = judgeDocumentPart({files, entry, schema: request.schema, module: request.module, definitions, label: labelOf(request)}, (result) => {
+    part = judgeDocumentPart({files, entry, schema: request.schema, module: request.module, definitions, label: labelOf(request), ...(request.scenario ? {scenario: request.scenario} : {}), ...documentReview(request)}, (result) => {
       request.onCaseStart?.(definitions.find((d) => d.name === result.name)!)
       request.onCase?.(result)
     })
   }
   for (const result of part.cases) judged.set(result.name, result)
-  return part.error ? {error: part.error} : {}
+  return {...(part.error ? {error: part.error} : {}), ...(part.review ? {review: part.review} : {})}
+}
+
+/** What the document part needs to flag prose for a person. */
+function documentReview(request: GradeRequest): {prose?: readonly string[]; referenceProse?: ReadonlySet<string>} {
+  const prose = request.grader.document?.prose
+  return prose ? {prose, ...(request.referenceProse ? {referenceProse: request.referenceProse} : {})} : {}
 }
 
 /**
@@ -187,6 +198,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
   let error: SubmissionError | undefined
   let run: SandboxRun | undefined
   let buildMs = 0
+  let review: string[] = []
   if (definitions.length === 0) error = {kind: 'no-cases', message: 'the grader has no case to run in this mode'}
   else if (intake.problems.length > 0) {
     error = {kind: 'files', message: `the submission cannot be graded as it is:\n${intake.problems.join('\n')}`}
@@ -195,6 +207,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
     const documentPart = await gradeDocumentPart(request, intake.files, definitions.filter((d) => partOf(grader, d) === 'document'), judged)
     const codePart = await gradeCodePart(request, intake, definitions.filter((d) => partOf(grader, d) === 'code'), seed, judged)
     error = documentPart.error ?? codePart.error
+    review = documentPart.review ?? []
     run = codePart.run
     buildMs = codePart.build_ms ?? 0
   }
@@ -215,6 +228,13 @@ export async function gradeSubmission(request: GradeRequest): Promise<Submission
     timings: {started_at: startedAt.toISOString(), total_ms: Math.round(performance.now() - started), build_ms: Math.round(buildMs), run_ms: Math.round(run?.ms ?? 0)},
     ...(error ? {error: {kind: error.kind, message: clip(error.message, MAX_ERROR_CHARS)}} : {}),
     cases,
+    ...(request.scenario ? {scenario: scenarioSummary(request.scenario)} : {}),
+    ...(review.length > 0 ? {review: review.map((line) => clip(line, MAX_FEEDBACK_CHARS))} : {}),
     output: {stdout: run?.stdout ?? '', stderr: run?.stderr ?? '', truncated: run?.outputTruncated ?? false},
   }
+}
+
+/** The figures a design was graded against, for the instructor's record (they are public). */
+function scenarioSummary(scenario: Scenario): NonNullable<SubmissionResult['scenario']> {
+  return {...(scenario.learner === undefined ? {} : {variant_of: scenario.learner}), figures: Object.fromEntries([...scenario.figures].map(([id, f]) => [id, f.text]))}
 }

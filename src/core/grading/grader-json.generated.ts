@@ -35,6 +35,10 @@ export interface GraderJson {
    */
   document?: {
     entry: string
+    /**
+     * JSON pointers of the fields written for a person (notes, trade-offs, reasons). Filler there (empty, a few words, one phrase repeated, the published reference copied) is flagged for a person in every report; it costs no marks by itself.
+     */
+    prose?: string[]
   }
   limits?: {
     /**
@@ -109,6 +113,12 @@ export interface GraderCaseJson {
   failure: string
   hint: string
   requires?: string[]
+  /**
+   * Document cases: the JSON pointers (fields or whole sections) the check reads. A schema problem elsewhere in the document then does not skip this case, although it requires the `valid` case; an estimate reads its `path` without saying so.
+   *
+   * @minItems 1
+   */
+  reads?: string[]
   tags?: string[]
   /**
    * The part of the submission the case looks at, when the grader has both.

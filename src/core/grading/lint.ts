@@ -1,5 +1,10 @@
 import {existsSync, readFileSync, readdirSync} from 'node:fs'
 import path from 'node:path'
+import {isQuantityKind} from '../capacity/kinds.js'
+import {parseQuantity} from '../capacity/quantity.js'
+import {loadScenario} from '../catalog/scenario.js'
+import {evaluateFormula} from '../scenario/formula.js'
+import type {Scenario} from '../scenario/scenario.js'
 import {lintJsonFile, type ContentProblem} from '../catalog/lint.js'
 import {isGraded, type Unit} from '../catalog/model.js'
 import {packageRoot} from '../catalog/paths.js'
@@ -69,8 +74,10 @@ export function lintLabs(gradersDir: string, units: readonly Unit[]): ContentPro
 
 async function proveGrader(unit: Unit, gradersDir: string, problems: ContentProblem[]): Promise<GraderCheck> {
   const {definition, module, schema, driverCode} = await loadGrader(unit.id, gradersDir, unit.files.schema ? path.join(unit.dir, unit.files.schema) : undefined)
+  const scenario = loadScenario(unit, path.dirname(unit.dir))
+  problems.push(...lintFormulas(`graders/${unit.id}/${GRADER_FILE}`, definition, scenario))
   const grade = (folder: 'reference' | 'starter') =>
-    gradeSubmission({grader: definition, module, ...(schema ? {schema} : {}), ...(driverCode ? {driverCode} : {}), referenceDir: path.join(unit.dir, 'reference'), dir: path.join(unit.dir, folder), learner: `dev-check-${folder}`, mode: 'grade', secret: DEV_SECRET})
+    gradeSubmission({grader: definition, module, ...(schema ? {schema} : {}), ...(driverCode ? {driverCode} : {}), ...(scenario ? {scenario} : {}), referenceDir: path.join(unit.dir, 'reference'), dir: path.join(unit.dir, folder), learner: `dev-check-${folder}`, mode: 'grade', secret: DEV_SECRET})
   const entry = entryOf(definition)
   if (!existsSync(path.join(unit.dir, 'reference', entry))) throw new Error(`the grader's entry ${entry} is not in the unit's reference/`)
   const [reference, starter] = [await grade('reference'), await grade('starter')]
@@ -82,3 +89,41 @@ async function proveGrader(unit: Unit, gradersDir: string, problems: ContentProb
   if (starter.score >= reference.max_score) problems.push({file: where, message: `the untouched starter earns full marks (${starter.score}/${starter.max_score})`})
   return {unit: unit.id, reference: {score: reference.score, max_score: reference.max_score}, starter: {score: starter.score, max_score: starter.max_score}}
 }
+
+/**
+ * Every estimate written as a formula must give a finite quantity of its kind for the base
+ * scenario and for the extremes a variant can reach (every varying figure at its minimum, then
+ * at its maximum): a formula that divides by a figure drawn as zero is caught here, not in a class.
+ */
+export function lintFormulas(file: string, definition: GraderDefinition, scenario: Scenario | undefined): ContentProblem[] {
+  const problems: ContentProblem[] = []
+  const formulas = definition.cases.filter((c) => typeof c.params?.formula === 'string')
+  if (formulas.length === 0) return problems
+  if (!scenario) return [{file, message: `cases give formulas (${formulas.map((c) => c.name).join(', ')}), but the unit has no scenario.json`}]
+  const extremes: Array<[string, Scenario]> = [['the base scenario', scenario], ['every figure at its minimum', extremeScenario(scenario, 'min')], ['every figure at its maximum', extremeScenario(scenario, 'max')]]
+  for (const c of formulas) {
+    const kind = c.params!.kind
+    if (!isQuantityKind(kind)) continue
+    for (const [label, figures] of extremes) {
+      const result = evaluateFormula(String(c.params!.formula), figures, kind)
+      if (!result.ok) {
+        problems.push({file, message: `case \`${c.name}\`: ${result.message} (with ${label})`})
+        break
+      }
+    }
+  }
+  return problems
+}
+
+function extremeScenario(scenario: Scenario, end: 'min' | 'max'): Scenario {
+  const figures = new Map(scenario.figures)
+  for (const [id, figure] of scenario.figures) {
+    if (!figure.vary) continue
+    const unit = typeof figure.value === 'string' ? figure.value.replace(/^\s*[-\d.,eE]+\s*/, '') : ''
+    const value = unit === '' ? figure.vary[end] : `${figure.vary[end]} ${unit}`
+    const parsed = parseQuantity(value, figure.kind)
+    if (parsed.ok) figures.set(id, {...figure, value, text: String(value), quantity: parsed.quantity})
+  }
+  return {figures}
+}
+

@@ -1,4 +1,5 @@
 import {existsSync} from 'node:fs'
+import type {Scenario} from '../scenario/scenario.js'
 import path from 'node:path'
 import {UserError} from '../errors.js'
 import {gradersDir} from '../catalog/paths.js'
@@ -20,6 +21,10 @@ export interface LoadedGrader {
   readonly driverCode?: string
   /** The unit's reference solution, which speed cases are timed against. */
   readonly referenceDir?: string
+  /** The unit's base scenario (`scenario.json`), for design units that have one. */
+  readonly scenario?: Scenario
+  /** The reference design's prose, as word sequences: a learner's prose copied from it is flagged. */
+  readonly referenceProse?: ReadonlySet<string>
 }
 
 /** The file that tells a learner's folder for this unit apart: the code entry, else the document. */

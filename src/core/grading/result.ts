@@ -43,6 +43,10 @@ export interface SubmissionResult {
   readonly timings: {readonly started_at: string; readonly total_ms: number; readonly build_ms: number; readonly run_ms: number}
   readonly error?: {readonly kind: 'missing-files' | 'files' | 'build' | 'parse' | 'load' | 'crash' | 'no-cases' | 'internal'; readonly message: string}
   readonly cases: readonly CaseResult[]
+  /** What a person should read before trusting the score: filler prose, departures from the scenario (see review.ts). */
+  readonly review?: readonly string[]
+  /** The scenario figures a design was graded against; `variant_of` when they were the learner's own variant. */
+  readonly scenario?: {readonly variant_of?: string; readonly figures: Readonly<Record<string, string>>}
   /** What the code printed, capped; for instructors (reports keep it hidden from learners). */
   readonly output: {readonly stdout: string; readonly stderr: string; readonly truncated: boolean}
 }

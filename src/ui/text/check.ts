@@ -29,6 +29,7 @@ export function formatCheckSummary(result: SubmissionResult, options: {color: bo
   const passed = result.cases.filter((c) => c.status === 'passed').length
   const verdict = result.status === 'pass' ? paint('all visible cases pass', ['good', 'bold'], options.color) : paint(`${passed} of ${result.cases.length} cases pass`, ['bold'], options.color)
   lines.push(`Score ${result.score}/${result.max_score} · ${verdict}`)
+  for (const line of result.review ?? []) lines.push(paint(`A person will read this: ${line}`, ['warn'], options.color))
   if (options.newlyPassed) lines.push(paint(`The reference write-up is open: \`course show ${result.unit} --solution\`.`, ['good'], options.color))
   lines.push(paint('Hidden cases run when your instructor grades: the same properties on other inputs.', ['dim'], options.color))
   return lines

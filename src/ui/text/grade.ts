@@ -66,6 +66,8 @@ export function formatGradeSummary(totals: GradeTotals, color: boolean): string[
   // Warnings are the sandbox's own, but they are read back from result files a merge was given.
   const warnings = [...new Set(totals.results.flatMap((r) => r.sandbox.warnings))]
   for (const warning of warnings) lines.push(paint(`warning: ${shown(warning, MAX_FEEDBACK_CHARS)}`, ['warn'], color))
+  const flagged = totals.results.filter((r) => (r.review ?? []).length > 0).length
+  if (flagged > 0) lines.push(paint(`review: ${flagged} submission${flagged === 1 ? ' has' : 's have'} prose or departures a person should read (listed in the Markdown summary and in each result's \`review\`)`, ['warn'], color))
   if (totals.results.some((r) => r.seed.mode === 'unseeded')) lines.push(paint('note: COURSE_GRADER_SECRET is not set, so hidden inputs were predictable (the reports say so).', ['warn'], color))
   return lines
 }

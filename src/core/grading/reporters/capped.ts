@@ -1,6 +1,9 @@
 import {clip, MAX_ERROR_CHARS, MAX_FEEDBACK_CHARS, MAX_NAME_CHARS, MAX_OUTPUT_CHARS} from '../../text/learner-text.js'
 import type {CaseResult, SubmissionResult} from '../result.js'
 
+/** Review lines a report shows per submission: enough to see why a person should look, no more. */
+const MAX_REVIEW_LINES = 20
+
 /**
  * A result as a report embeds it: every text that came from the submission (or from a result file
  * anyone could have edited before a merge) cut to its cap. Grading caps feedback and error messages
@@ -19,6 +22,7 @@ export function cappedResult(result: SubmissionResult): SubmissionResult {
     sandbox: {...result.sandbox, warnings: result.sandbox.warnings.map((w) => clip(w, MAX_FEEDBACK_CHARS))},
     ...(result.error ? {error: {kind: result.error.kind, message: clip(result.error.message, MAX_ERROR_CHARS)}} : {}),
     cases: result.cases.map(cappedCase),
+    ...(Array.isArray(result.review) ? {review: result.review.slice(0, MAX_REVIEW_LINES).map((line) => clip(String(line), MAX_FEEDBACK_CHARS))} : {}),
     output: {stdout, stderr, truncated},
   }
 }

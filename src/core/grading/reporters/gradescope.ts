@@ -76,7 +76,11 @@ export function gradescopeResults(results: readonly SubmissionResult[]): Gradesc
     }
     return cases
   })
-  const lines = capped.map((r) => `${printable(r.unit)}: ${r.score}/${r.max_score} (${r.status})${r.seed.mode === 'unseeded' ? ' — graded without the instructor secret' : ''}`)
+  const lines = capped.flatMap((r) => [
+    `${printable(r.unit)}: ${r.score}/${r.max_score} (${r.status})${r.seed.mode === 'unseeded' ? ' — graded without the instructor secret' : ''}`,
+    // What a person should read is shown to the learner too: they can fix it before a person looks.
+    ...(r.review ?? []).map((line) => `  to be read by a person: ${printable(line)}`),
+  ])
   return {
     score: results.reduce((sum, r) => sum + r.score, 0),
     execution_time: Math.round(results.reduce((sum, r) => sum + r.timings.total_ms, 0)) / 1000,

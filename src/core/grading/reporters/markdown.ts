@@ -39,6 +39,12 @@ export function* markdownLines(all: readonly SubmissionResult[], title = 'Gradin
     yield `| ${text(r.learner, MAX_NAME_CHARS)} | ${text(r.unit, MAX_NAME_CHARS)} | ${r.score}/${r.max_score} | ${percent(r.score, r.max_score)} | ${status} |\n`
   }
 
+  const flagged = results.filter((r) => (r.review ?? []).length > 0)
+  if (flagged.length > 0) {
+    yield '\n## For a person to read\n\nThe checks cannot judge these; read them before trusting the score.\n\n'
+    for (const r of flagged) for (const line of r.review!) yield `- ${text(r.learner, MAX_NAME_CHARS)} / ${text(r.unit, MAX_NAME_CHARS)}: ${text(line, MAX_FEEDBACK_CHARS)}\n`
+  }
+
   const failing = new Map<string, {title: string; failed: number; ran: number}>()
   for (const r of results) {
     for (const c of r.cases) {
