@@ -79,7 +79,9 @@ export function readScenario(document: ScenarioDocument): {scenario?: Scenario; 
     }
     figures.set(id, {...figure, id, text: String(figure.value), quantity: parsed.quantity})
   }
-  return faults.length > 0 ? {faults} : {scenario: {figures}, faults}
+  if (faults.length > 0) return {faults}
+  const learner = (document as {learner?: unknown}).learner
+  return {scenario: typeof learner === 'string' ? {figures, learner} : {figures}, faults}
 }
 
 /**
