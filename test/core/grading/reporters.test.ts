@@ -69,9 +69,9 @@ describe('Gradescope results.json', () => {
 describe('gradebook CSV', () => {
   it('has one row per learner and unit, quoted where needed, and defuses formulas', () => {
     expect(gradebookCsv(mixed).split('\r\n')).toEqual([
-      'learner,unit,score,max_score,percent,status,grader_version,seed',
-      "'=cmd,load-balancer,0,10,0,error,1.0.0,secret",
-      'alice,load-balancer,2,8,25,fail,1.0.0,secret',
+      'learner,unit,score,max_score,percent,status,grader_version,seed,review',
+      "'=cmd,load-balancer,0,10,0,error,1.0.0,secret,0",
+      'alice,load-balancer,2,8,25,fail,1.0.0,secret,0',
       '',
     ])
   })

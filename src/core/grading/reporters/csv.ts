@@ -20,7 +20,8 @@ function field(value: string | number): string {
   return /[",]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
-const HEADER = ['learner', 'unit', 'score', 'max_score', 'percent', 'status', 'grader_version', 'seed']
+/** `review` counts what a person should read before trusting the score (see the Markdown summary). */
+const HEADER = ['learner', 'unit', 'score', 'max_score', 'percent', 'status', 'grader_version', 'seed', 'review']
 
 /** The gradebook, row by row: one per learner and unit, sorted. */
 export function* gradebookRows(results: readonly SubmissionResult[]): Generator<string> {
@@ -28,7 +29,7 @@ export function* gradebookRows(results: readonly SubmissionResult[]): Generator<
   const sorted = [...results].sort((a, b) => a.learner.localeCompare(b.learner) || a.unit.localeCompare(b.unit))
   for (const result of sorted) {
     const r = cappedResult(result)
-    const row = [r.learner, r.unit, r.score, r.max_score, r.max_score === 0 ? 0 : Math.round((1000 * r.score) / r.max_score) / 10, r.status, r.grader.version, r.seed.mode]
+    const row = [r.learner, r.unit, r.score, r.max_score, r.max_score === 0 ? 0 : Math.round((1000 * r.score) / r.max_score) / 10, r.status, r.grader.version, r.seed.mode, r.review?.length ?? 0]
     yield `${row.map(field).join(',')}\r\n`
   }
 }

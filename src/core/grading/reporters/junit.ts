@@ -57,6 +57,8 @@ function testsuite(result: SubmissionResult, id: number, host: string): string {
     ['grader_version', r.grader.version],
     ['seed', `${r.seed.mode}:${r.seed.fingerprint}`],
     ['submission_sha256', r.submission.sha256],
+    // What a person should read before trusting the score (filler prose, departures).
+    ...(r.review ?? []).map((line) => ['review', line]),
   ]
     .map(([name, value]) => `      <property name="${escape(name!)}" value="${escape(value!)}"/>`)
     .join('\n')
