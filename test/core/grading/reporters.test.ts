@@ -87,3 +87,20 @@ describe('Markdown summary', () => {
     expect(text).toContain('| load-balancer: B \\<holds\\> & "quotes" | 1/1 |')
   })
 })
+
+describe('what a person should read', () => {
+  const flagged = submissionResult({learner: 'bo', unit: 'thundering-herd', status: 'pass', review: ['answer.yaml:40:8 /notes: only placeholders (`x`); a person should read this design']})
+
+  it('reaches every report: Markdown, Gradescope, JUnit and the gradebook', () => {
+    expect(markdownSummary([flagged])).toContain('## For a person to read')
+    expect(markdownSummary([flagged])).toContain('- bo / thundering-herd: answer.yaml:40:8 /notes: only placeholders')
+    expect(gradescopeResults([flagged]).output).toContain('to be read by a person: answer.yaml:40:8 /notes')
+    expect(junitXml([flagged])).toContain('<property name="review" value="answer.yaml:40:8 /notes: only placeholders')
+    expect(gradebookCsv([flagged]).split('\r\n')[1]).toMatch(/,1$/)
+  })
+
+  it('is left out where there is nothing to read', () => {
+    expect(markdownSummary(mixed)).not.toContain('For a person to read')
+    expect(junitXml(mixed)).not.toContain('name="review"')
+  })
+})
