@@ -1,7 +1,7 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {findUnit} from '../core/catalog/load.js'
-import {SCENARIO_FILE} from '../core/catalog/scenario.js'
+import {SCENARIO_FILE} from '../core/catalog/scenario-file.js'
 import {isGraded} from '../core/catalog/model.js'
 import {UserError} from '../core/errors.js'
 import type {CaseDefinition} from '../core/grading/definition.js'

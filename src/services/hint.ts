@@ -2,6 +2,7 @@ import {findUnit} from '../core/catalog/load.js'
 import {UserError} from '../core/errors.js'
 import {readState, updateUnit, type WorkspaceState} from '../core/progress/state.js'
 import {requireWorkspace} from '../core/progress/workspace.js'
+import {hintsShown} from './scenario.js'
 import {course, type WorkspaceOptions} from './context.js'
 
 export interface HintResult {
@@ -36,12 +37,13 @@ export function nextHint(options: WorkspaceOptions & {readonly unit: string}): H
   const exhausted = shown >= unit.hints.length
   const number = Math.min(shown + 1, unit.hints.length)
   if (!exhausted) updateUnit(workspace, unit.id, (p) => ({...p, hints_shown: number}))
+  const hints = hintsShown(unit, workspace)
   return {
     unit: unit.id,
     number,
     total: unit.hints.length,
-    hint: unit.hints[number - 1]!,
-    previous: unit.hints.slice(0, number - 1),
+    hint: hints[number - 1]!,
+    previous: hints.slice(0, number - 1),
     exhausted,
   }
 }
@@ -50,5 +52,5 @@ export function nextHint(options: WorkspaceOptions & {readonly unit: string}): H
 export function shownHints(options: WorkspaceOptions & {readonly unit: string}): string[] {
   const unit = findUnit(course(options), options.unit)
   const workspace = requireWorkspace(options)
-  return unit.hints.slice(0, shownCount(readState(workspace), unit.id, unit.hints.length))
+  return hintsShown(unit, workspace).slice(0, shownCount(readState(workspace), unit.id, unit.hints.length))
 }

@@ -1,10 +1,5 @@
-import {existsSync} from 'node:fs'
-import path from 'node:path'
 import {findUnit} from '../core/catalog/load.js'
-import type {Unit} from '../core/catalog/model.js'
-import {loadScenario, readScenarioFile, SCENARIO_FILE} from '../core/catalog/scenario.js'
 import {unitMarkdown} from '../core/catalog/unit-text.js'
-import {drawVariant, type Scenario} from '../core/scenario/scenario.js'
 import type {UnitKind} from '../core/catalog/model.js'
 import {isGraded} from '../core/catalog/model.js'
 import {UserError} from '../core/errors.js'
@@ -12,6 +7,7 @@ import {readState, updateUnit} from '../core/progress/state.js'
 import {solutionUnlocked, unlockHint} from '../core/progress/unlock.js'
 import {isWorkspace, locateWorkspace} from '../core/progress/workspace.js'
 import {course, type WorkspaceOptions} from './context.js'
+import {scenarioShown} from './scenario.js'
 
 export interface ShowOptions extends WorkspaceOptions {
   readonly unit: string
@@ -61,17 +57,3 @@ export function showUnit(options: ShowOptions): ShowResult {
   return {unit: unit.id, title: unit.title, kind: unit.kind, part: 'text', markdown}
 }
 
-/**
- * The scenario a reader sees: the one drawn for `--learner`, else the variant written into the
- * workspace by `course start --learner`, else the unit's base scenario (undefined lets the text
- * fill in the base one).
- */
-function scenarioShown(unit: Unit, learner: string | undefined, workspace: string | undefined): Scenario | undefined {
-  const courseDir = path.dirname(unit.dir)
-  if (learner !== undefined) {
-    const base = loadScenario(unit, courseDir)
-    return base ? drawVariant(base, learner, unit.id) : undefined
-  }
-  const own = workspace ? path.join(workspace, unit.id, SCENARIO_FILE) : undefined
-  return own && existsSync(own) ? readScenarioFile(own, courseDir) : undefined
-}

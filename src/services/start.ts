@@ -1,9 +1,9 @@
 import {mkdirSync, readFileSync, readdirSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {findUnit, starterDir} from '../core/catalog/load.js'
-import {loadScenario, SCENARIO_FILE} from '../core/catalog/scenario.js'
+import {readScenarioDocument, SCENARIO_FILE, scenarioFile} from '../core/catalog/scenario-file.js'
 import {UserError} from '../core/errors.js'
-import {drawVariant, scenarioDocument} from '../core/scenario/scenario.js'
+import {drawDocument} from '../core/scenario/draw.js'
 import {emptyState, readState, updateUnit, writeState} from '../core/progress/state.js'
 import {DEFAULT_WORKSPACE, findWorkspace, isWorkspace} from '../core/progress/workspace.js'
 import {checkOwnPath, makeFolders, segmentsOf, writeNewFile} from '../core/progress/workspace-paths.js'
@@ -28,9 +28,9 @@ export interface StartResult {
 export function startUnit(options: WorkspaceOptions & {readonly unit: string; readonly learner?: string}): StartResult {
   const unit = findUnit(course(options), options.unit)
   // The learner's own figures, drawn before anything is written: a faulty scenario file stops here.
-  const base = options.learner === undefined ? undefined : loadScenario(unit, path.dirname(unit.dir))
+  const base = options.learner === undefined ? undefined : readScenarioDocument(scenarioFile(unit))
   if (options.learner !== undefined && !base) throw new UserError(`\`${unit.id}\` has no scenario to draw figures from; start it without --learner`, {code: 'no-scenario'})
-  const variant = base && options.learner !== undefined ? drawVariant(base, options.learner, unit.id) : undefined
+  const variant = base && options.learner !== undefined ? drawDocument(base, options.learner, unit.id) : undefined
   const workspace = options.dir ? path.resolve(options.cwd, options.dir) : findWorkspace(options.cwd) ?? path.join(options.cwd, DEFAULT_WORKSPACE)
   const folder = path.join(workspace, unit.id)
   // Starter paths come from the course, but a path that left the unit's folder would write outside it.
@@ -67,7 +67,7 @@ export function startUnit(options: WorkspaceOptions & {readonly unit: string; re
     files.push(path.join(...target.split('/')))
   }
   if (variant) {
-    writeNewFile(workspace, `${unit.id}/${SCENARIO_FILE}`, Buffer.from(`${JSON.stringify({$schema: 'https://course.invalid/schemas/scenario.schema.json', ...scenarioDocument(variant)}, null, 2)}\n`), {mode: 0o644})
+    writeNewFile(workspace, `${unit.id}/${SCENARIO_FILE}`, Buffer.from(`${JSON.stringify({$schema: 'https://course.invalid/schemas/scenario.schema.json', ...variant}, null, 2)}\n`), {mode: 0o644})
     files.push(path.join(unit.id, SCENARIO_FILE))
   }
   if (files.length === 0) makeFolders(workspace, unit.id)

@@ -134,6 +134,9 @@ function lintUnit(dir: string, unit: UnitMeta, earlier: readonly string[]): Cont
     for (const id of unknownPlaceholders(source, scenario)) problems.push({file: at(part), message: `\`{{${id}}}\` names no figure of ${SCENARIO_FILE}`})
     if (source.includes(SCENARIO_MARKER) && !scenario) problems.push({file: at(part), message: `shows the scenario table, but the unit has no valid ${SCENARIO_FILE}`})
   }
+  for (const [i, hint] of unit.hints.entries()) {
+    for (const id of unknownPlaceholders(hint, scenario)) problems.push({file: unitJson, message: `hint ${i + 1}: \`{{${id}}}\` names no figure of ${SCENARIO_FILE}`})
+  }
   for (const file of unit.files.starter) referenced.add(path.join('starter', file))
   for (const file of unit.files.reference) referenced.add(path.join('reference', file))
   for (const file of referenced) if (!existsSync(path.join(dir, unit.id, file))) problems.push({file: at(file), message: 'referenced by unit.json but missing'})

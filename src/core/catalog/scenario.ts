@@ -8,6 +8,7 @@ import type {JsonSchema} from '../schema/validator.js'
 import {readScenario, type Scenario, type ScenarioDocument} from '../scenario/scenario.js'
 import type {Unit} from './model.js'
 import {exercisesDir, packageRoot} from './paths.js'
+import {SCENARIO_FILE, scenarioFile} from './scenario-file.js'
 
 /**
  * A design unit's scenario is course content: `scenario.json` in the unit's folder, in the format
@@ -16,7 +17,7 @@ import {exercisesDir, packageRoot} from './paths.js'
  * is reported at its line and column.
  */
 
-export const SCENARIO_FILE = 'scenario.json'
+export {SCENARIO_FILE} from './scenario-file.js'
 export const SCENARIO_SCHEMA = 'scenario.schema.json'
 
 export interface ScenarioFileProblem {
@@ -43,9 +44,6 @@ export function checkScenarioText(text: string, schema: JsonSchema): {scenario?:
   return {problems: faults.map((fault) => ({...locate(fault.pointer), message: `${fault.pointer}: ${fault.message}`}))}
 }
 
-export function scenarioFile(unit: Unit): string {
-  return path.join(unit.dir, SCENARIO_FILE)
-}
 
 /** The problems of a unit's scenario file, for `course dev check`: the file is relative to the course. */
 export function lintScenarioFile(courseDir: string, unitId: string): Array<ScenarioFileProblem & {readonly file: string}> {
@@ -74,3 +72,4 @@ export function readScenarioFile(file: string, courseDir: string): Scenario {
   const [first] = problems
   throw new UserError(`${formatLocation({file, line: first!.line, column: first!.column})}: ${first!.message}`, {code: 'scenario-format', next: ['Run `course dev check` for a full report.']})
 }
+

@@ -35,6 +35,8 @@ function shingles(list: readonly string[]): string[] {
 
 /** Why a prose field needs a person's eyes, or undefined when it reads like an answer. */
 export function proseProblem(value: unknown, referenceShingles?: ReadonlySet<string>): string | undefined {
+  // An absent field is the schema's business (it may be optional); one that is there must say something.
+  if (value === undefined) return undefined
   const pieces = textOf(value).map((t) => t.trim()).filter((t) => t !== '')
   if (pieces.length === 0) return 'empty'
   if (pieces.every((p) => PLACEHOLDER.test(p))) return `only placeholders (${pieces.slice(0, 3).map((p) => `\`${p.slice(0, 20)}\``).join(', ')})`

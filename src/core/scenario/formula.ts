@@ -14,7 +14,8 @@ export type FormulaResult = {readonly ok: true; readonly value: number} | {reado
 
 export function evaluateFormula(formula: string, scenario: Scenario, kind: QuantityKindName): FormulaResult {
   const scope: Record<string, Unit | number> = {}
-  for (const [id, figure] of scenario.figures) scope[id] = typeof figure.quantity.unit === 'number' ? figure.quantity.unit : figure.quantity.unit.clone()
+  // Counts and ratios are plain numbers ("10000 workers" is 10000), so `workers - 1` reads as written.
+  for (const [id, figure] of scenario.figures) scope[id] = figure.kind === 'count' || figure.kind === 'ratio' || typeof figure.quantity.unit === 'number' ? figure.quantity.value : figure.quantity.unit.clone()
   const evaluated = evaluateExpression(formula, scope)
   if (!evaluated.ok) return {ok: false, message: `\`${formula}\`: ${evaluated.message}`}
   const target = QUANTITY_KINDS[kind]

@@ -1,7 +1,8 @@
-import {createHash} from 'node:crypto'
-import type {QuantityKindName} from '../capacity/kinds.js'
 import {parseQuantity, type Quantity} from '../capacity/quantity.js'
-import {randomFromBytes} from '../random.js'
+import type {FigureDocument, ScenarioDocument} from './document.js'
+import {drawDocument, splitFigure} from './draw.js'
+
+export type {FigureDocument, ScenarioDocument} from './document.js'
 
 /**
  * A design unit's scenario: the figures its README states (10,000 workers, 0.5 ms per receive),
@@ -10,20 +11,6 @@ import {randomFromBytes} from '../random.js'
  * restatement of a figure would let a design shrink its load and recompute a consistent,
  * wrong answer.
  */
-
-/** One figure as `scenario.json` writes it. */
-export interface FigureDocument {
-  readonly label: string
-  readonly value: string | number
-  readonly kind: QuantityKindName
-  readonly tolerance?: number
-  readonly note?: string
-  readonly vary?: {readonly min: number; readonly max: number; readonly step: number}
-}
-
-export interface ScenarioDocument {
-  readonly figures: Readonly<Record<string, FigureDocument>>
-}
 
 /** A figure read: its text, and its value in its kind's canonical unit (s, /s, bytes…). */
 export interface Figure extends FigureDocument {
@@ -47,19 +34,6 @@ export interface ScenarioFault {
   readonly message: string
 }
 
-/** The number a figure's text starts with, and the rest (the unit as written). */
-function split(value: string | number): {number: number; unit: string} {
-  if (typeof value === 'number') return {number: value, unit: ''}
-  const match = /^\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*(.*)$/i.exec(value.replaceAll(',', ''))
-  return match ? {number: Number(match[1]), unit: match[2]!} : {number: Number.NaN, unit: value}
-}
-
-/** Writes a figure's number with its unit, as the scenario writes it. */
-function written(number: number, unit: string): string | number {
-  const tidy = Number(number.toPrecision(12))
-  return unit === '' ? tidy : unit === '%' ? `${tidy} %` : `${tidy} ${unit}`
-}
-
 /** Reads every figure; the faults say which cannot be read (a unit of the wrong kind, a range that excludes the value). */
 export function readScenario(document: ScenarioDocument): {scenario?: Scenario; faults: ScenarioFault[]} {
   const faults: ScenarioFault[] = []
@@ -73,7 +47,7 @@ export function readScenario(document: ScenarioDocument): {scenario?: Scenario; 
     }
     if (figure.vary) {
       const {min, max, step} = figure.vary
-      const base = split(figure.value).number
+      const base = splitFigure(figure.value).number
       if (!(min <= base && base <= max)) faults.push({pointer: `${pointer}/vary`, message: `the range ${min} to ${max} does not hold the base value ${base}`})
       if (!Number.isInteger(Math.round((max - min) / step * 1e9) / 1e9)) faults.push({pointer: `${pointer}/vary/step`, message: `${step} does not divide the range ${min} to ${max} into whole steps`})
     }
@@ -85,24 +59,18 @@ export function readScenario(document: ScenarioDocument): {scenario?: Scenario; 
 }
 
 /**
- * A learner's variant: every figure with a `vary` range is drawn from it, seeded by the learner id
- * and the unit alone. The draw is public on purpose (no secret): a learner sees their own figures
- * before they hand in, and anyone can reproduce them.
+ * A learner's variant: the figures drawn by `drawDocument` (the same draw a reader of the unit's
+ * text sees), each read as its kind.
  */
 export function drawVariant(base: Scenario, learner: string, unit: string): Scenario {
-  const random = randomFromBytes(createHash('sha256').update(`scenario\u0000${unit}\u0000${learner}`).digest())
+  const drawn = drawDocument(scenarioDocument(base), learner, unit)
   const figures = new Map<string, Figure>()
   for (const [id, figure] of base.figures) {
-    // Every figure draws, varying or not: adding a range to one figure leaves the others' draws as they were.
-    const roll = random()
-    if (!figure.vary) {
+    const value = drawn.figures[id]!.value
+    if (value === figure.value) {
       figures.set(id, figure)
       continue
     }
-    const {min, max, step} = figure.vary
-    const steps = Math.round((max - min) / step)
-    const number = min + Math.min(steps, Math.floor(roll * (steps + 1))) * step
-    const value = written(number, split(figure.value).unit)
     const parsed = parseQuantity(value, figure.kind)
     figures.set(id, parsed.ok ? {...figure, value, text: String(value), quantity: parsed.quantity} : figure)
   }

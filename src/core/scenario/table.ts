@@ -1,4 +1,4 @@
-import type {Scenario} from './scenario.js'
+import type {ScenarioText} from './document.js'
 
 /** Where a unit's text shows its scenario table: a line holding only this comment. */
 export const SCENARIO_MARKER = '<!-- scenario -->'
@@ -11,7 +11,7 @@ function grouped(text: string): string {
 const cell = (text: string) => text.replaceAll('|', '\\|').replace(/\s*\n\s*/g, ' ')
 
 /** The scenario as a markdown table: what each figure is, and its value. */
-export function scenarioTable(scenario: Scenario): string {
+export function scenarioTable(scenario: ScenarioText): string {
   const figures = [...scenario.figures.values()]
   const notes = figures.some((f) => f.note !== undefined)
   const header = notes ? '| Figure | Value | Note |\n| --- | ---: | --- |' : '| Figure | Value |\n| --- | ---: |'
@@ -28,7 +28,7 @@ export const FIGURE_PLACEHOLDER = /\{\{([a-z][a-z0-9_]*)\}\}/g
  * so the prose of a learner's variant states the learner's own figures. Text that names no figure
  * is returned as it is; a placeholder naming no figure stays (`course dev check` reports it).
  */
-export function withScenario(markdown: string, scenario: Scenario | undefined): string {
+export function withScenario(markdown: string, scenario: ScenarioText | undefined): string {
   if (scenario === undefined) return markdown
   const table = markdown.includes(SCENARIO_MARKER) ? markdown.replace(SCENARIO_MARKER, () => scenarioTable(scenario)) : markdown
   return table.replace(FIGURE_PLACEHOLDER, (whole, id: string) => {
@@ -38,6 +38,6 @@ export function withScenario(markdown: string, scenario: Scenario | undefined): 
 }
 
 /** Placeholders of a text that name no figure of the scenario (for `course dev check`). */
-export function unknownPlaceholders(markdown: string, scenario: Scenario | undefined): string[] {
+export function unknownPlaceholders(markdown: string, scenario: ScenarioText | undefined): string[] {
   return [...markdown.matchAll(FIGURE_PLACEHOLDER)].map((m) => m[1]!).filter((id) => !scenario?.figures.has(id))
 }

@@ -73,6 +73,7 @@ function scoreDocument(grader: LoadedGrader, entry: string, text: string): {scor
     module: grader.module,
     definitions,
     label: 'the perturbed reference',
+    ...(grader.scenario ? {scenario: grader.scenario} : {}),
   })
   return {score: part.cases.reduce((sum, c) => sum + c.score, 0), max_score: part.cases.reduce((sum, c) => sum + c.max_score, 0)}
 }

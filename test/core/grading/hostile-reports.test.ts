@@ -152,7 +152,7 @@ describe('gradebook CSV with hostile learner ids', () => {
     expect(lines).toHaveLength(ids.length + 2)
     const records = parseCsv(csv)
     expect(records).toHaveLength(ids.length + 1)
-    for (const record of records) expect(record).toHaveLength(8)
+    for (const record of records) expect(record).toHaveLength(9)
   })
 
   it('never lets a field start a formula', () => {

@@ -6,7 +6,9 @@ const genuine =
 
 describe('prose a person should read', () => {
   it('flags empty fields, placeholders, a few words and repetition', () => {
-    expect(proseProblem(undefined)).toBe('empty')
+    // An absent field is the schema's business: it may be optional.
+    expect(proseProblem(undefined)).toBeUndefined()
+    expect(proseProblem('')).toBe('empty')
     expect(proseProblem('   ')).toBe('empty')
     expect(proseProblem(['x', 'x', 'TBD'])).toMatch(/placeholders/)
     expect(proseProblem('see above')).toMatch(/almost nothing/)
@@ -27,7 +29,7 @@ describe('prose a person should read', () => {
   })
 
   it('locates each flag and lists every departure from the scenario', () => {
-    const flags = reviewDocument({notes: 'x', departures: [{figure: 'workers', value: '20000 workers', reason: 'our fleet doubled last year'}]}, ['/notes', '/trade_offs'], (p) => `answer.yaml:1:1 (${p})`)
+    const flags = reviewDocument({notes: 'x', trade_offs: [], departures: [{figure: 'workers', value: '20000 workers', reason: 'our fleet doubled last year'}]}, ['/notes', '/trade_offs'], (p) => `answer.yaml:1:1 (${p})`)
     expect(flags).toHaveLength(3)
     expect(flags[0]).toMatch(/^answer\.yaml:1:1 \(\/notes\) \/notes: only placeholders/)
     expect(flags[1]).toMatch(/\/trade_offs: empty/)

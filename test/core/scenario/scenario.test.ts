@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {evaluateFormula} from '../../../src/core/scenario/formula.js'
 import {differsFromBase, drawVariant, readScenario, scenarioDocument, type ScenarioDocument} from '../../../src/core/scenario/scenario.js'
 import {SCENARIO_MARKER, unknownPlaceholders, withScenario} from '../../../src/core/scenario/table.js'
+import {drawDocument} from '../../../src/core/scenario/draw.js'
 
 const document: ScenarioDocument = {
   figures: {
@@ -46,6 +47,14 @@ describe('a learner variant', () => {
     expect(drawn).toContain(5000)
     expect(drawn).toContain(20000)
     expect(drawn.some((_, i) => differsFromBase(drawVariant(base, `l${i}`, 'u'), base))).toBe(true)
+  })
+
+  it('is the draw a reader of the text sees, figure for figure', () => {
+    for (const learner of ['a', 'b', 'c', 'jo-smith']) {
+      const graded = drawVariant(base, learner, 'u')
+      const read = drawDocument(document, learner, 'u')
+      for (const [id, figure] of graded.figures) expect(String(read.figures[id]!.value)).toBe(figure.text)
+    }
   })
 
   it('goes back to the file format with the learner it was drawn for', () => {
