@@ -1,6 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {nextHint} from '../../src/services/hint.js'
 import {showUnit} from '../../src/services/show.js'
 import {startUnit} from '../../src/services/start.js'
 import {unitMeta, writeCourse} from '../helpers/course-fixture.js'
@@ -10,7 +11,7 @@ import {tempDir} from '../helpers/temp.js'
 function setup() {
   const contentDir = writeCourse([
     {
-      meta: unitMeta('herd', {kind: 'design', files: {text: 'README.md', solution: 'solution.md', starter: ['answer.yaml'], reference: ['answer.yaml']}}),
+      meta: unitMeta('herd', {kind: 'design', hints: ['Count all {{workers}}.', 'Second.', 'Third.'], files: {text: 'README.md', solution: 'solution.md', starter: ['answer.yaml'], reference: ['answer.yaml']}}),
       files: {
         'README.md': '# Herd\n\n<!-- scenario -->\n\nEvery one of the {{workers}} polls.\n',
         'scenario.json': JSON.stringify({figures: {workers: {label: 'Idle workers', value: '10000 workers', kind: 'count', vary: {min: 5000, max: 20000, step: 1000}}}}),
@@ -38,6 +39,8 @@ describe('a learner who works on their own variant', () => {
     const shown = showUnit({contentDir, cwd, dir, unit: 'herd'}).markdown
     expect(shown).toContain('`jo-smith`')
     expect(shown).toContain(`Every one of the ${written.figures.workers.value.replace(/^(\d+)(\d{3})/, '$1,$2')} polls.`)
+    // Hints name the learner's figures too.
+    expect(nextHint({contentDir, cwd, dir, unit: 'herd'}).hint).toBe(`Count all ${written.figures.workers.value.replace(/^(\d+)(\d{3})/, '$1,$2')}.`)
     // show --learner draws the same figures without a workspace.
     expect(showUnit({contentDir, cwd, unit: 'herd', learner: 'jo-smith'}).markdown).toContain(written.figures.workers.value.replace(/^(\d+)(\d{3})/, '$1,$2'))
   })
