@@ -1,26 +1,28 @@
 /**
- * The timeout rules across the hops: pool safety by Little's law, no false alarms on the callee's
- * normal tail, and nesting (each caller waits at least as long as its callee may take).
+ * The timeout rules across the hops, computed from the scenario's figures: pool safety by
+ * Little's law, no false alarms on the callee's normal tail, and nesting (each caller waits at
+ * least as long as its callee may take).
  */
 import {designCheck, figure, type DesignReader} from 'course/kit'
-import {ARRIVALS, EPSILON, HOPS, ms, NORMAL_P99} from './scenario.js'
+import {EPSILON, hops, ms, perSecond} from './scenario.js'
 
 const pointerOf = (field: string) => `/timeouts/${field}`
 
 /** The timeouts in seconds, by hop; schema-valid documents have all four, and an unreadable one ends the check. */
-function timeouts(design: DesignReader): Record<string, number> {
-  return Object.fromEntries(HOPS.map((hop) => [hop.field, design.quantity(pointerOf(hop.field), 'duration').value]))
+export function timeouts(design: DesignReader): Record<string, number> {
+  return Object.fromEntries(hops(design).map((hop) => [hop.field, design.quantity(pointerOf(hop.field), 'duration').value]))
 }
 
 /** Pool safety: arrivals × (caller's own p50 + timeout) fits the caller's pool at A, B and C. */
 export const timeoutsPoolSafety = designCheck((design) => {
   const values = timeouts(design)
-  for (const hop of HOPS) {
+  const arrivals = design.figure('arrivals')
+  for (const hop of hops(design)) {
     if (hop.pool === undefined) continue
     const timeout = values[hop.field]!
-    const held = ARRIVALS * (hop.callerP50 + timeout)
+    const held = arrivals * (hop.callerP50 + timeout)
     if (held > hop.pool + EPSILON) {
-      design.flaw(pointerOf(hop.field), `with ${ms(timeout)}, ${hop.caller} holds ${figure(ARRIVALS)}/s × (${ms(hop.callerP50)} + ${ms(timeout)}) = ${figure(held)} threads when every call times out, more than its pool of ${hop.pool}`)
+      design.flaw(pointerOf(hop.field), `with ${ms(timeout)}, ${hop.caller} holds ${perSecond(arrivals)} × (${ms(hop.callerP50)} + ${ms(timeout)}) = ${figure(held)} threads when every call times out, more than its pool of ${figure(hop.pool)}`)
     }
   }
 })
@@ -28,19 +30,20 @@ export const timeoutsPoolSafety = designCheck((design) => {
 /** No false alarms: C → D at least D's normal p99 as seen by C, D → E at least E's p99. */
 export const timeoutsNoFalseAlarms = designCheck((design) => {
   const values = timeouts(design)
-  for (const [field, p99] of Object.entries(NORMAL_P99)) {
-    const timeout = values[field]!
-    if (timeout + EPSILON < p99) design.flaw(pointerOf(field), `${ms(timeout)} is below the callee's normal p99 of ${ms(p99)}, so healthy calls time out`)
+  for (const hop of hops(design)) {
+    const timeout = values[hop.field]!
+    if (timeout + EPSILON < hop.calleeSeenP99) design.flaw(pointerOf(hop.field), `${ms(timeout)} is below ${hop.callee}'s normal p99 of ${ms(hop.calleeSeenP99)} as ${hop.caller} sees it, so healthy calls time out`)
   }
 })
 
 /** Nesting: each caller's timeout is at least its callee's timeout plus the callee's own p99 work. */
 export const timeoutsNest = designCheck((design) => {
   const values = timeouts(design)
-  for (let i = 0; i + 1 < HOPS.length; i++) {
-    const hop = HOPS[i]!
+  const chain = hops(design)
+  for (let i = 0; i + 1 < chain.length; i++) {
+    const hop = chain[i]!
     const outer = values[hop.field]!
-    const inner = values[HOPS[i + 1]!.field]!
+    const inner = values[chain[i + 1]!.field]!
     const needed = inner + hop.calleeP99
     if (outer + EPSILON < needed) {
       design.flaw(

@@ -1,25 +1,26 @@
 /**
- * Sizing the fleet: the rates and the work per video that follow from the assumptions, the jobs in
- * progress at the peak by Little's law, and the cores, instances and utilisation that carry them.
- * Each step is recomputed from the learner's previous stated figure.
+ * Sizing the fleet: the rates and the work per video that follow from the scenario and the design's
+ * peak factor, the jobs in progress at the peak by Little's law, and the cores, instances and
+ * utilisation that carry them. Each step is recomputed from the learner's previous stated figure,
+ * with the scenario's inputs (never the design's restatement of them).
  */
-import {designCheck, figure, howFarOff, parseQuantity, within} from 'course/kit'
-import {assumptions, perHour, SCENARIO, TOLERANCE, which} from './assumptions.js'
+import {designCheck, figure, howFarOff, within} from 'course/kit'
+import {assumptions, MAX_UTILISATION, perHour, TOLERANCE, which} from './assumptions.js'
 
-/** The average and peak rates and the work per video follow from the assumptions; the peak factor is at least the scenario's. */
+/** The average and peak rates and the work per video follow from the scenario; the peak factor is at least the scenario's. */
 export const capacityInputs = designCheck((design) => {
   const a = assumptions(design)
   const average = perHour(design, '/capacity/average_arrival_rate')
-  design.agree({pointer: '/capacity/average_arrival_rate', stated: average, computed: a.arrivalPerHour, tolerance: TOLERANCE, working: 'your arrival rate', unit: 'videos/hour'})
-  if (a.peakFactor < SCENARIO.peakFactor) {
-    design.flaw('/assumptions/peak_factor', `${a.peakFactor}: the busiest hour brings about twice the day's average rate, so the peak factor must be at least ${SCENARIO.peakFactor}; a fleet sized for the flat day falls behind every busy hour`)
+  design.agree({pointer: '/capacity/average_arrival_rate', stated: average, computed: a.arrivalPerHour, tolerance: TOLERANCE, working: `the scenario's ${figure(a.arrivalPerHour * 24)} videos/day ÷ 24 h`, unit: 'videos/hour'})
+  if (a.peakFactor < a.scenarioPeakFactor * (1 - 1e-9)) {
+    design.flaw('/assumptions/peak_factor', `${a.peakFactor}: the busiest hour brings ${figure(a.scenarioPeakFactor)} times the day's average rate, so the peak factor must be at least ${figure(a.scenarioPeakFactor)}; a fleet sized for a flatter day falls behind every busy hour`)
   }
   design.agree({
     pointer: '/capacity/peak_arrival_rate',
     stated: perHour(design, '/capacity/peak_arrival_rate'),
     computed: a.arrivalPerHour * a.peakFactor,
     tolerance: TOLERANCE,
-    working: `your arrival rate × peak factor = ${figure(a.arrivalPerHour)} × ${a.peakFactor}`,
+    working: `the scenario's arrival rate × your peak factor = ${figure(a.arrivalPerHour)} × ${a.peakFactor}`,
     unit: 'videos/hour',
   })
   design.agree({
@@ -27,7 +28,7 @@ export const capacityInputs = designCheck((design) => {
     stated: design.quantity('/capacity/work_per_video', 'core-time').value,
     computed: a.processingMin * a.coresPerJob,
     tolerance: TOLERANCE,
-    working: `processing time × cores per job = ${figure(a.processingMin)} min × ${figure(a.coresPerJob)} ${a.coreKind}`,
+    working: `the scenario's processing time × the slot's cores = ${figure(a.processingMin)} min × ${figure(a.coresPerJob)} ${a.coreKind}`,
     unit: `${a.coreKind}*min`,
   })
 })
@@ -44,7 +45,7 @@ export const capacityLittlesLaw = designCheck((design) => {
   const want = (peak * a.processingMin) / 60
   if (within(jobs, want, TOLERANCE)) return
   const pointer = '/capacity/concurrent_jobs'
-  const right = `Little's law needs the time a video holds its cores, the processing time: ${figure(peak)} videos/hour × ${figure(a.processingMin)} min = ${figure(want)} jobs`
+  const right = `Little's law needs the time a video holds its cores, the scenario's processing time: ${figure(peak)} videos/hour × ${figure(a.processingMin)} min = ${figure(want)} jobs`
   const sla = "The SLA is the limit a video's wait plus processing must stay under, checked in sla_check; it is not how long a job occupies a slot"
   if (within(jobs, (peak * a.slaMin) / 60, TOLERANCE) && a.slaMin !== a.processingMin) {
     design.flaw(pointer, `${figure(jobs)} jobs is your peak rate × the SLA (${figure(peak)} videos/hour × ${figure(a.slaMin)} min): the SLA was used where the processing time belongs. ${right}. ${sla}.`)
@@ -78,14 +79,13 @@ export const capacityFleet = designCheck((design) => {
   const instancesWant = instancesFor(provisioned, a.instanceCores)
   const instancesRight = instances === instancesWant || instances === instancesFor(provisionedWant, a.instanceCores)
   if (!instancesRight) {
-    const otherPointer = a.coreKind === 'vCPU' ? '/assumptions/instance/physical_cores' : '/assumptions/instance/vcpus'
-    const other = parseQuantity(design.value(otherPointer), 'cores')
-    const mixed = other.ok && other.quantity.value > 0 && other.quantity.value !== a.instanceCores && instances === instancesFor(provisioned, other.quantity.value)
+    const other = a.coreKind === 'vCPU' ? a.instancePhysical : a.instanceVcpus
+    const mixed = other > 0 && other !== a.instanceCores && instances === instancesFor(provisioned, other)
     const note = !mixed
       ? ''
       : a.coreKind === 'cores'
-        ? `: cores_per_job counts physical cores, so divide by the instance's ${figure(a.instanceCores)} physical cores, not by its ${figure(other.quantity.value)} vCPU`
-        : `: cores_per_job counts vCPU, so divide by the instance's ${figure(a.instanceCores)} vCPU, not by its ${figure(other.quantity.value)} physical cores`
+        ? `: cores_per_job counts physical cores, so divide by the instance's ${figure(a.instanceCores)} physical cores, not by its ${figure(other)} vCPU`
+        : `: cores_per_job counts vCPU, so divide by the instance's ${figure(a.instanceCores)} vCPU, not by its ${figure(other)} physical cores`
     design.flaw('/capacity/instances', `${figure(instances)} instances, but cores provisioned / ${which(a.coreKind)} per instance, rounded up, is ⌈${figure(provisioned)} / ${figure(a.instanceCores)}⌉ = ${figure(instancesWant)}${note}`)
   }
   const utilisationWant = instances > 0 ? busy / (instances * a.instanceCores) : Number.POSITIVE_INFINITY
@@ -96,7 +96,7 @@ export const capacityFleet = designCheck((design) => {
     tolerance: TOLERANCE,
     working: `cores busy / ${which(a.coreKind)} of all instances = ${figure(busy)} / (${figure(instances)} × ${figure(a.instanceCores)})`,
   })
-  if (instancesRight && utilisationWant >= SCENARIO.maxUtilisation) {
-    design.flaw('/capacity/utilisation_at_peak', `${figure(utilisationWant)}: at the peak the utilisation must stay below ${SCENARIO.maxUtilisation}, or the queue grows without bound at the first burst above the design peak; raise the headroom`)
+  if (instancesRight && utilisationWant >= MAX_UTILISATION) {
+    design.flaw('/capacity/utilisation_at_peak', `${figure(utilisationWant)}: at the peak the utilisation must stay below ${MAX_UTILISATION}, or the queue grows without bound at the first burst above the design peak; raise the headroom`)
   }
 })

@@ -20,6 +20,9 @@ export const COUNT_NOUNS = [
 
 const PLURALS: Record<string, string> = {fetch: 'fetches', retry: 'retries', replica: 'replicas', query: 'queries', copy: 'copies', vertex: 'vertices', entry: 'entries', pass: 'passes', batch: 'batches'}
 
+/** Nouns people write in capitals (mathjs units are case-sensitive). */
+const CAPITALISED: Record<string, string[]> = {url: ['URL', 'URLs']}
+
 export function plural(noun: string): string {
   return PLURALS[noun] ?? `${noun}s`
 }
@@ -31,7 +34,7 @@ export function math(): MathJsInstance {
   m.createUnit({
     USD: {aliases: ['usd', 'dollar', 'dollars']},
     core: {aliases: ['cores', 'vCPU', 'vCPUs', 'vcpu', 'vcpus', 'cpu', 'cpus', 'CPU', 'CPUs']},
-    ...Object.fromEntries(COUNT_NOUNS.map((noun) => [noun, {definition: '1', aliases: [plural(noun)]}])),
+    ...Object.fromEntries(COUNT_NOUNS.map((noun) => [noun, {definition: '1', aliases: [plural(noun), ...(CAPITALISED[noun] ?? [])]}])),
   })
   instance = m
   return m

@@ -29,4 +29,9 @@ describe('quantity notation', () => {
   it('reads a ratio as a percentage, a fraction, a decimal or "1 in N"', () => {
     for (const text of ['1 %', '1%', '0.01', 0.01, '1/100', '1 in 100']) expect(value(text, 'ratio'), String(text)).toBeCloseTo(0.01, 12)
   })
+
+  it('reads URLs written in capitals', () => {
+    expect(value('1000 URLs/s', 'rate')).toBe(1000)
+    expect(value('5 URL', 'count')).toBe(5)
+  })
 })

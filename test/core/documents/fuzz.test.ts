@@ -80,7 +80,7 @@ describe('design documents under mutation', () => {
           expect(problem.column, problem.message).toBeGreaterThanOrEqual(1)
         }
         for (const definition of cases) {
-          const verdict = judgeDocumentCase(definition, outcome, grader.module)
+          const verdict = judgeDocumentCase(definition, outcome, grader.module, grader.scenario)
           if (verdict.passed) continue
           seen.failedCheck++
           expect(verdict.detail ?? '', `${definition.name} fell over on:\n${text}`).not.toContain('could not be checked')
