@@ -44,6 +44,7 @@ describe.each([...new Set(fixtures.map((f) => f.unit))])('fixture submissions of
     }
     if (expected.reason) expect([result.error?.message ?? '', ...result.cases.map((c) => c.feedback ?? '')].join('\n')).toContain(expected.reason)
     if (expected.status === 'pass') expect(result.score).toBe(result.max_score)
+    if (expected.review) expect((result.review ?? []).join('\n')).toContain(expected.review)
     if (expected.breaks) {
       const covering = expected.breaks.map((rule) => [rule, definition.cases.filter((c) => c.covers?.includes(rule)).map((c) => c.name)] as const)
       for (const [rule, cases] of covering) expect(cases.filter((name) => failing(result).includes(name)), `a case covering ${rule} fails`).not.toEqual([])

@@ -17,6 +17,8 @@ export interface Expected {
   readonly breaks?: readonly string[]
   /** Text that must appear in the error message or in some case's feedback. */
   readonly reason?: string
+  /** Text that must appear among the lines flagged for a person (filler prose, departures); none may appear without it. */
+  readonly review?: string
   /** Files taken from the unit's starter as they ship (so the fixture never drifts from it). */
   readonly starter?: readonly string[]
 }
