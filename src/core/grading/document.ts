@@ -11,7 +11,7 @@ import {quote} from '../text/learner-text.js'
 import {formatOf, readDocumentBytes, type DocumentProblem} from '../documents/read.js'
 import {validateDocument} from '../documents/validate.js'
 import {splitPointer} from '../schema/locate.js'
-import {evaluateFormula} from '../scenario/formula.js'
+import {evaluateFormula, type FormulaResult} from '../scenario/formula.js'
 import type {Scenario} from '../scenario/scenario.js'
 import type {CaseDefinition, DocumentCheck, DocumentCheckContext, GraderModule, Verdict} from './definition.js'
 
@@ -57,6 +57,18 @@ export function valueAt(document: unknown, pointer: string): unknown {
 
 const fail = (detail: string): Verdict => ({passed: false, detail})
 
+/** Formulas already evaluated, per scenario: a class grades many learners against the one base scenario. */
+const evaluated = new WeakMap<Scenario, Map<string, FormulaResult>>()
+
+function formulaValue(formula: string, scenario: Scenario, kind: QuantityKindName): FormulaResult {
+  let known = evaluated.get(scenario)
+  if (!known) evaluated.set(scenario, (known = new Map()))
+  const key = `${kind}\u0000${formula}`
+  let result = known.get(key)
+  if (!result) known.set(key, (result = evaluateFormula(formula, scenario, kind)))
+  return result
+}
+
 /**
  * What an estimate case expects: its `formula` over the scenario's figures (so a learner's variant
  * is graded against its own figures), else its literal `expected` value.
@@ -64,7 +76,7 @@ const fail = (detail: string): Verdict => ({passed: false, detail})
 export function expectedValue(params: Record<string, unknown>, kind: QuantityKindName, scenario: Scenario | undefined): number {
   if (typeof params.formula === 'string') {
     if (!scenario) throw new Error(`the formula \`${params.formula}\` needs the unit's scenario.json`)
-    const result = evaluateFormula(params.formula, scenario, kind)
+    const result = formulaValue(params.formula, scenario, kind)
     if (!result.ok) throw new Error(`the expected value of ${String(params.path)}: ${result.message}`)
     return result.value
   }

@@ -1,10 +1,9 @@
 import {existsSync, readFileSync, readdirSync} from 'node:fs'
 import path from 'node:path'
 import {isQuantityKind} from '../capacity/kinds.js'
-import {parseQuantity} from '../capacity/quantity.js'
 import {loadScenario} from '../catalog/scenario.js'
 import {evaluateFormula} from '../scenario/formula.js'
-import type {Scenario} from '../scenario/scenario.js'
+import {extremeScenario, type Scenario} from '../scenario/scenario.js'
 import {lintJsonFile, type ContentProblem} from '../catalog/lint.js'
 import {isGraded, type Unit} from '../catalog/model.js'
 import {packageRoot} from '../catalog/paths.js'
@@ -113,17 +112,5 @@ export function lintFormulas(file: string, definition: GraderDefinition, scenari
     }
   }
   return problems
-}
-
-function extremeScenario(scenario: Scenario, end: 'min' | 'max'): Scenario {
-  const figures = new Map(scenario.figures)
-  for (const [id, figure] of scenario.figures) {
-    if (!figure.vary) continue
-    const unit = typeof figure.value === 'string' ? figure.value.replace(/^\s*[-\d.,eE]+\s*/, '') : ''
-    const value = unit === '' ? figure.vary[end] : `${figure.vary[end]} ${unit}`
-    const parsed = parseQuantity(value, figure.kind)
-    if (parsed.ok) figures.set(id, {...figure, value, text: String(value), quantity: parsed.quantity})
-  }
-  return {figures}
 }
 

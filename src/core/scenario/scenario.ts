@@ -1,6 +1,6 @@
 import {parseQuantity, type Quantity} from '../capacity/quantity.js'
 import type {FigureDocument, ScenarioDocument} from './document.js'
-import {drawDocument, splitFigure} from './draw.js'
+import {drawDocument, splitFigure, writeFigure} from './draw.js'
 
 export type {FigureDocument, ScenarioDocument} from './document.js'
 
@@ -75,6 +75,21 @@ export function drawVariant(base: Scenario, learner: string, unit: string): Scen
     figures.set(id, parsed.ok ? {...figure, value, text: String(value), quantity: parsed.quantity} : figure)
   }
   return {figures, learner}
+}
+
+/**
+ * The scenario with every varying figure at one end of its range: the extremes a variant can
+ * reach, for checking that formulas and solved references hold across the whole range.
+ */
+export function extremeScenario(scenario: Scenario, end: 'min' | 'max'): Scenario {
+  const figures = new Map(scenario.figures)
+  for (const [id, figure] of scenario.figures) {
+    if (!figure.vary) continue
+    const value = writeFigure(figure.vary[end], splitFigure(figure.value).unit)
+    const parsed = parseQuantity(value, figure.kind)
+    if (parsed.ok) figures.set(id, {...figure, value, text: String(value), quantity: parsed.quantity})
+  }
+  return {figures}
 }
 
 /** True when some figure of the learner's variant differs from the base scenario. */
