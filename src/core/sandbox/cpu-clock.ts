@@ -31,8 +31,9 @@ function readStat(pid: number): ProcStat | undefined {
  * would have finished (or crashed on its heap limit) for a learner graded on a quiet machine. The
  * same code must get the same verdict whatever else the machine is doing.
  *
- * The group's members are looked up once and again only when one has gone: the learner's code may
- * not start processes, so the group is the wrapper processes and Node itself.
+ * The group's members are looked up once (the child and its descendants) and again only when one
+ * has gone: the learner's code may not start processes, so the group is the wrapper processes and
+ * Node itself.
  */
 export class GroupCpuClock {
   private members: number[] | undefined
@@ -62,7 +63,32 @@ export class GroupCpuClock {
     return ticks * MS_PER_TICK
   }
 
+  /** The group's processes: the child and its descendants, read from /proc's children lists, else a scan. */
   private scan(): number[] {
+    const descendants = this.descendants()
+    return descendants ?? this.scanAll()
+  }
+
+  /** The leader and its descendants in the same group; undefined where /proc lists no children. */
+  private descendants(): number[] | undefined {
+    const found: number[] = []
+    const queue = [this.group]
+    while (queue.length > 0 && found.length < 64) {
+      const pid = queue.shift()!
+      if (readStat(pid)?.group !== this.group) continue
+      found.push(pid)
+      let children: string
+      try {
+        children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1')
+      } catch {
+        return undefined
+      }
+      for (const child of children.trim().split(' ')) if (child !== '') queue.push(Number(child))
+    }
+    return found
+  }
+
+  private scanAll(): number[] {
     let entries: string[]
     try {
       entries = readdirSync('/proc')
