@@ -75,4 +75,12 @@ describe('a schema problem', () => {
     expect(verdicts.sizing).toMatch(/^skipped/)
     expect(verdicts.waits).toMatch(/^skipped/)
   })
+
+  it('skips every case that requires the schema check when the problems are too many to list', () => {
+    // More problems than are listed: the unlisted ones could be in any field.
+    const extra = Array.from({length: 60}, (_, i) => `extra_${i}: {}`).join('\n')
+    const strict = {...schema, additionalProperties: {type: 'string'}}
+    const part = judgeDocumentPart({files: new Map([['design.yaml', Buffer.from(`load: 1000 req/s\ncores: 2\nwait: 1 s\n${extra}\n`)]]), entry: 'design.yaml', schema: strict, module, definitions: cases, label: 'unit/', scenario})
+    expect(part.cases.filter((c) => c.name !== 'valid').map((c) => c.status)).toEqual(['skipped', 'skipped', 'skipped'])
+  })
 })
