@@ -22,6 +22,7 @@ import DevPerturb from './commands/dev/perturb.js'
 import DocsBuild from './commands/docs/build.js'
 import DocsServe from './commands/docs/serve.js'
 import Grade from './commands/grade/index.js'
+import GradeGradescopeBundle from './commands/grade/gradescope-bundle.js'
 import GradeMerge from './commands/grade/merge.js'
 import Hint from './commands/hint.js'
 import List from './commands/list.js'
@@ -45,6 +46,7 @@ export const COMMANDS = {
   validate: Validate,
   grade: Grade,
   'grade:merge': GradeMerge,
+  'grade:gradescope-bundle': GradeGradescopeBundle,
   calc: Calc,
   'calc:instances': CalcInstances,
   'calc:erlang': CalcErlang,

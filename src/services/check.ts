@@ -65,7 +65,8 @@ export async function checkUnit(options: CheckOptions): Promise<CheckResult> {
   const now = new Date().toISOString()
   updateUnit(workspace, unit.id, (p) => ({
     ...p,
-    last_check: {at: now, status: result.status, score: result.score, max_score: result.max_score},
+    // A check always grades a folder, so it is never `missing` (a status of rosters).
+    last_check: {at: now, status: result.status === 'missing' ? 'error' : result.status, score: result.score, max_score: result.max_score},
     ...(result.status === 'pass' && !p.passed_at ? {passed_at: now} : {}),
   }))
   return {workspace, folder, result, newlyPassed: result.status === 'pass' && !before?.passed_at}

@@ -1,16 +1,23 @@
 import path from 'node:path'
 import {gradersDir} from '../core/catalog/paths.js'
-import {UserError} from '../core/errors.js'
+import {UsageError} from '../core/errors.js'
+import {checkInputFolder, checkOutputFolder} from '../core/files/output-folder.js'
 import type {CaseDefinition} from '../core/grading/definition.js'
-import {discoverWorkspaces, inShard, unitFolder, type Layout, type LearnerWorkspace} from '../core/grading/discover.js'
-import {entryOf, hasGrader} from '../core/grading/load.js'
+import {discoverWorkspaces, inShard, LEARNER_ID, unitFolder, type Discovered, type Layout, type LearnerWorkspace} from '../core/grading/discover.js'
+import {gradescopeLearner, locateUpload, METADATA_FILE, metadataFileFor} from '../core/grading/gradescope-upload.js'
+import {copySubmission} from '../core/grading/intake.js'
+import {entryOf, hasGrader, type LoadedGrader} from '../core/grading/load.js'
 import {mapPool, WriteQueue} from '../core/grading/pool.js'
 import {loadPrivateCases} from '../core/grading/private-cases.js'
 import {writeReports, type ReportFormat} from '../core/grading/reporters/index.js'
-import {RESULT_FORMAT_VERSION, type SubmissionResult} from '../core/grading/result.js'
+import {missingResult, placeholderResult} from '../core/grading/placeholder.js'
+import type {SubmissionResult} from '../core/grading/result.js'
 import {deriveSeed} from '../core/grading/seed.js'
-import {SUBMISSIONS_DIR, compareResults, readResult, writeResultAsync} from '../core/grading/store.js'
-import {existsSync, lstatSync, mkdirSync, readFileSync} from 'node:fs'
+import {compareRoster, type Roster, type RosterEntry} from '../core/grading/roster.js'
+import {writeRunMarker} from '../core/grading/run-marker.js'
+import {SUBMISSIONS_DIR, compareResults, readResult, writeResult, writeResultAsync} from '../core/grading/store.js'
+import {quote} from '../core/text/learner-text.js'
+import {lstatSync, mkdirSync} from 'node:fs'
 import {course, type ServiceContext} from './context.js'
 import {DocumentPool} from './document-pool.js'
 import {GraderCache, gradeOne} from './grading-context.js'
@@ -34,12 +41,18 @@ export interface GradeOptions extends ServiceContext {
   readonly failUnder?: number
   /** Grade each design against the learner's own scenario variant (drawn from the learner id). */
   readonly variants?: boolean
+  /** A Gradescope submission: one learner, named by submission_metadata.json (or --learner), wherever the work sits in the upload. */
+  readonly gradescope?: boolean
+  /** The class's roster: listed learners without a folder get a `missing` row; folders not on it are listed. */
+  readonly roster?: Roster
+  /** Stops the run between submissions (Ctrl-C); what was graded is kept for --resume. */
+  readonly signal?: AbortSignal
   readonly gradersDir?: string
   readonly onEvent?: (event: GradeEvent) => void
 }
 
 export type GradeEvent =
-  | {readonly type: 'plan'; readonly total: number; readonly resumed: number; readonly learners: number; readonly layout: string}
+  | {readonly type: 'plan'; readonly total: number; readonly resumed: number; readonly learners: number; readonly layout: string; readonly regraded: readonly Regraded[]; readonly roster?: {readonly missing: number; readonly unlisted: number}}
   | {readonly type: 'start'; readonly learner: string; readonly unit: string}
   | {readonly type: 'done'; readonly result: SubmissionResult}
 
@@ -49,6 +62,8 @@ export interface GradeSummary {
   readonly graded: number
   /** Submissions found already graded under --out and skipped (--resume). */
   readonly resumed: number
+  /** Results found under --out that no longer stood (another secret, changed files…) and were graded again. */
+  readonly regraded: readonly Regraded[]
   /** Every result now under --out, this run's and earlier ones'. */
   readonly results: SubmissionResult[]
   readonly reports: string[]
@@ -58,6 +73,8 @@ export interface GradeSummary {
   readonly seed_mode: 'secret' | 'unseeded'
   /** Learners found under PATH before sharding (a shard may hold none of them). */
   readonly learners_in_class: number
+  /** With a roster: listed learners with no folder (this shard's), and folders not on the roster. */
+  readonly roster?: {readonly missing: readonly string[]; readonly unlisted: readonly string[]}
 }
 
 interface Job {
@@ -65,31 +82,55 @@ interface Job {
   readonly unit: string
 }
 
-/** The units graded for one learner: `--unit`, or every graded unit whose folder (or link to one) they have. */
-function unitsFor(workspace: LearnerWorkspace, unitIds: readonly string[], options: GradeOptions): string[] {
+/** Why a result found under --out by --resume is graded again instead of kept. */
+export type RegradeReason = 'another secret' | 'another grader version' | 'changed since' | 'other figures' | 'grader failed'
+
+export interface Regraded {
+  readonly learner: string
+  readonly unit: string
+  readonly why: RegradeReason
+}
+
+/** What the run is about to do, before anything is graded or written. */
+interface Plan {
+  readonly jobs: Job[]
+  readonly pending: Job[]
+  readonly regraded: Regraded[]
+  readonly learnersInClass: number
+  readonly learners: number
+  readonly reason: string
+  readonly units: string[]
+  readonly roster?: RosterPlan
+}
+
+/** The roster's view of the run: who has no folder (this shard's share), who is not listed. */
+interface RosterPlan {
+  readonly missing: readonly RosterEntry[]
+  readonly unlisted: readonly string[]
+}
+
+/** The units a learner's folder holds: `--unit`, or every graded unit whose folder (or link to one) is there. */
+function unitsFound(workspace: LearnerWorkspace, unitIds: readonly string[], options: GradeOptions): string[] {
   if (options.unit) return [options.unit]
   return unitIds.filter((id) => hasGrader(id, options.gradersDir) && lstatSync(path.join(workspace.dir, id), {throwIfNoEntry: false}) !== undefined)
 }
 
 /** A result for a submission that could not be graded at all: its folder was refused, or the grader failed. */
 function ungraded(job: Job, kind: 'files' | 'internal', message: string, secret: string | undefined, version: string): SubmissionResult {
-  return {
-    format_version: RESULT_FORMAT_VERSION,
-    learner: job.learner.learner,
-    unit: job.unit,
-    status: 'error',
-    score: 0,
-    max_score: 0,
-    mode: 'grade',
-    seed: deriveSeed(secret, job.learner.learner, job.unit, version).info,
-    grader: {unit: job.unit, version},
-    submission: {sha256: '', files: []},
-    sandbox: {protections: null, warnings: [], restarts: 0},
-    timings: {started_at: new Date().toISOString(), total_ms: 0, build_ms: 0, run_ms: 0},
-    error: {kind, message},
-    cases: [],
-    output: {stdout: '', stderr: '', truncated: false},
-  }
+  return placeholderResult(job.learner.learner, job.unit, 'error', {kind, message}, deriveSeed(secret, job.learner.learner, job.unit, version).info, version)
+}
+
+/**
+ * What a run is told, checked before anything is graded or written: the unit, PATH, --out and
+ * --tests (the secret file and the roster are read by the command before this). A mistake exits 2
+ * with a plain message, never after a class was graded.
+ */
+function checkOptions(options: GradeOptions, unitIds: readonly string[]): void {
+  if (options.unit && !unitIds.includes(options.unit)) throw new UsageError(`there is no unit \`${options.unit}\``, {code: 'unit-not-found', next: ['Run `course list` to see every unit.']})
+  if (options.unit && !hasGrader(options.unit, options.gradersDir)) throw new UsageError(`\`${options.unit}\` has no grader`, {code: 'no-grader', next: ['Run `course list` to see which units are graded (kinds code, design and thought).']})
+  checkInputFolder(options.path, 'PATH', ['Pass a workspace, or a folder holding one workspace per learner.'])
+  checkOutputFolder(options.out, '--out')
+  if (options.testsDir) checkInputFolder(options.testsDir, '--tests')
 }
 
 /**
@@ -100,22 +141,36 @@ function ungraded(job: Job, kind: 'files' | 'internal', message: string, secret:
 export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
   const loaded = course(options)
   const unitIds = loaded.units.map((u) => u.id)
-  if (options.unit && !unitIds.includes(options.unit)) throw new UserError(`there is no unit \`${options.unit}\``, {code: 'unit-not-found', next: ['Run `course list` to see every unit.']})
-  if (options.unit && !hasGrader(options.unit, options.gradersDir)) throw new UserError(`\`${options.unit}\` has no grader`, {code: 'no-grader'})
+  checkOptions(options, unitIds)
   const graders = new GraderCache(options.gradersDir)
   const variants = options.variants ?? loaded.variants ?? false
   const unitById = new Map(loaded.units.map((u) => [u.id, u]))
-  const entries = options.unit ? [entryOf((await graders.get(unitById.get(options.unit)!)).definition)] : []
-  const learner = options.learner ?? gradescopeLearner(options.path)
-  const {workspaces, reason} = discoverWorkspaces(options.path, unitIds, {...(learner ? {learner} : {}), entries, ...(options.layout ? {layout: options.layout} : {})})
-  const chosen = options.shard ? workspaces.filter((w) => inShard(w.learner, options.shard!)) : workspaces
+  const graderOf = (unit: string) => graders.get(unitById.get(unit)!)
+  const entries = options.unit ? [entryOf((await graderOf(options.unit)).definition)] : []
+  const found = discover(options, unitIds, entries)
+  const plan = await planRun(options, found, unitIds, graderOf, variants)
+  // Private cases are read before the first submission: a mistake in them is the instructor's to fix, not every learner's error.
   const privateCases = new Map<string, CaseDefinition[]>()
+  if (options.testsDir) {
+    for (const unit of plan.units) privateCases.set(unit, loadPrivateCases(options.testsDir, unit, (await graderOf(unit)).definition))
+    if (plan.units.length > 0 && [...privateCases.values()].every((cases) => cases.length === 0)) {
+      throw new UsageError(`--tests ${options.testsDir} holds no cases for ${plan.units.map((u) => `\`${u}\``).join(', ')}`, {code: 'bad-tests', next: ['Put them in DIR/<unit>.json or DIR/<unit>/*.json.']})
+    }
+  }
+  options.onEvent?.({
+    type: 'plan',
+    total: plan.jobs.length,
+    resumed: plan.jobs.length - plan.pending.length,
+    learners: plan.learners,
+    layout: plan.reason,
+    regraded: plan.regraded,
+    ...(plan.roster ? {roster: {missing: plan.roster.missing.length, unlisted: plan.roster.unlisted.length}} : {}),
+  })
 
-  const jobs: Job[] = chosen.flatMap((learner) => unitsFor(learner, unitIds, options).map((unit) => ({learner, unit})))
-  const pending = options.resume ? jobs.filter((job) => !readResult(options.out, job.learner.learner, job.unit)) : jobs
-  options.onEvent?.({type: 'plan', total: jobs.length, resumed: jobs.length - pending.length, learners: chosen.length, layout: reason})
-
-  // A shard's folder exists even when the shard holds nobody, so `grade merge` can read it.
+  const shard = options.shard ? `${options.shard.index}/${options.shard.count}` : null
+  const marker = {shard, learners: plan.learners, learners_in_class: plan.learnersInClass, units: plan.units}
+  // Before any result: a shard's folder holds a file even when the shard holds nobody (see run-marker.ts).
+  writeRunMarker(options.out, {...marker, state: 'grading'})
   mkdirSync(path.join(options.out, SUBMISSIONS_DIR), {recursive: true})
   const failures: GradeSummary['grader_failures'] = []
   const fresh = new Map<string, SubmissionResult>()
@@ -123,10 +178,11 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
   // Design documents are judged on threads that a runaway document can be stopped on (one per job
   // slot); code runs in sandboxed processes. A class of documents keeps the threads busy with a
   // few more submissions in flight than there are threads.
-  const documentOnly = entries.length > 0 && !(await graders.get(unitById.get(options.unit!)!)).definition.code
+  const documentOnly = entries.length > 0 && !(await graderOf(options.unit!)).definition.code
   let documents: DocumentPool | undefined
   try {
-    await mapPool(pending, documentOnly ? options.jobs * 2 : options.jobs, async (job) => {
+    await mapPool(plan.pending, documentOnly ? options.jobs * 2 : options.jobs, async (job) => {
+      if (options.signal?.aborted) return
       options.onEvent?.({type: 'start', learner: job.learner.learner, unit: job.unit})
       let result: SubmissionResult
       try {
@@ -134,7 +190,6 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
         const grader = await graders.get(unit)
         if (job.learner.problem) result = ungraded(job, 'files', job.learner.problem, options.secret, grader.definition.version)
         else {
-          if (options.testsDir && !privateCases.has(job.unit)) privateCases.set(job.unit, loadPrivateCases(options.testsDir, job.unit, grader.definition))
           const label = `${job.unit}/`
           const judgeDocuments = grader.definition.document
             ? (files: ReadonlyMap<string, Buffer>, definitions: readonly CaseDefinition[]) => {
@@ -159,7 +214,9 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
         failures.push({learner: job.learner.learner, unit: job.unit, message})
         result = ungraded(job, 'internal', message, options.secret, '0.0.0')
       }
-      fresh.set(`${job.learner.learner}\u0000${job.unit}`, result)
+      // Interrupted while it ran: the result may be a killed child's, so it is not kept (--resume grades it).
+      if (options.signal?.aborted) return
+      fresh.set(keyOf(job.learner.learner, job.unit), result)
       await writes.add(writeResultAsync(options.out, result))
       options.onEvent?.({type: 'done', result})
     })
@@ -168,43 +225,116 @@ export async function gradeClass(options: GradeOptions): Promise<GradeSummary> {
   }
   await writes.drain()
 
+  // Learners on the roster without a folder get a row per unit, saved like any result so that a
+  // merge of shards keeps them.
+  const missingKeys: string[] = []
+  for (const entry of plan.roster?.missing ?? []) {
+    for (const unit of plan.units) {
+      const {definition} = await graderOf(unit)
+      const points = [...definition.cases, ...(privateCases.get(unit) ?? [])].reduce((sum, c) => sum + c.points, 0)
+      const result = missingResult(entry.learner, unit, options.secret ? 'secret' : 'unseeded', definition.version, points)
+      fresh.set(keyOf(entry.learner, unit), result)
+      missingKeys.push(keyOf(entry.learner, unit))
+      writeResult(options.out, result)
+    }
+  }
+
   // Only this run's learners and units count: --out may hold other shards' or units' results.
   // Results graded now are in memory; only resumed ones are read back.
-  const results = jobs
-    .map((job) => fresh.get(`${job.learner.learner}\u0000${job.unit}`) ?? readResult(options.out, job.learner.learner, job.unit))
+  const results = [...plan.jobs.map((job) => keyOf(job.learner.learner, job.unit)), ...missingKeys]
+    .map((key) => fresh.get(key) ?? readResult(options.out, ...splitKey(key)))
     .filter((r): r is SubmissionResult => r !== undefined)
     .sort(compareResults)
-  const reports = writeReports(options.out, results, options.formats)
+  const reports = writeReports(options.out, results, options.formats, plan.roster ? {unlisted: plan.roster.unlisted} : {})
+  writeRunMarker(options.out, {...marker, state: 'finished'})
   return {
     out: options.out,
-    graded: pending.length,
-    resumed: jobs.length - pending.length,
+    graded: plan.pending.length,
+    resumed: plan.jobs.length - plan.pending.length,
+    regraded: plan.regraded,
     results,
     reports,
     below_threshold: belowThreshold(results, options.failUnder),
     grader_failures: failures,
     seed_mode: options.secret ? 'secret' : 'unseeded',
-    learners_in_class: workspaces.length,
+    learners_in_class: plan.learnersInClass,
+    ...(plan.roster ? {roster: {missing: plan.roster.missing.map((e) => e.learner), unlisted: [...plan.roster.unlisted]}} : {}),
   }
 }
 
+const keyOf = (learner: string, unit: string) => `${learner}\u0000${unit}`
+const splitKey = (key: string) => key.split('\u0000') as [string, string]
+
 /**
- * Gradescope puts the submission in /autograder/submission and who made it in
- * submission_metadata.json beside it. Their ids become the learner id, so each learner's hidden
- * inputs differ even though every submission folder has the same name. A group submission's
- * ids are joined in order.
+ * Who is graded. A Gradescope submission (its metadata beside PATH, or `--gradescope`) is one
+ * learner, wherever the work sits in the upload; otherwise PATH is a workspace or a class. The
+ * --out folder is never read as a learner, even when it lies inside the class folder.
  */
-export function gradescopeLearner(submission: string): string | undefined {
-  const file = path.join(path.dirname(path.resolve(submission)), 'submission_metadata.json')
-  if (!existsSync(file)) return undefined
-  try {
-    const metadata = JSON.parse(readFileSync(file, 'utf8')) as {users?: Array<{id?: unknown}>; id?: unknown}
-    const ids = (metadata.users ?? []).map((u) => String(u.id ?? '')).filter((id) => /^[A-Za-z0-9][A-Za-z0-9._@-]*$/.test(id)).sort()
-    if (ids.length > 0) return ids.join('.').slice(0, 128)
-    return metadata.id === undefined ? undefined : `submission-${String(metadata.id)}`
-  } catch {
-    throw new UserError(`${file} is not valid JSON; cannot tell whose submission this is`, {code: 'bad-metadata', next: ['Pass the learner id with --learner.']})
+function discover(options: GradeOptions, unitIds: readonly string[], entries: readonly string[]): Discovered {
+  const metadata = options.layout === 'class' ? undefined : metadataFileFor(options.path)
+  if (options.gradescope || metadata) {
+    if (options.layout === 'class') throw new UsageError('--gradescope and --class cannot be used together: a Gradescope submission is one learner', {code: 'usage'})
+    const learner = options.learner ?? (metadata ? gradescopeLearner(metadata) : undefined)
+    if (!learner) throw new UsageError(`--gradescope: there is no ${METADATA_FILE} beside ${options.path} to name the learner`, {code: 'bad-metadata', next: ['Pass the learner id with --learner.']})
+    if (!LEARNER_ID.test(learner)) throw new UsageError(`${quote(learner)} cannot be a learner id (letters, digits, and . _ @ - only; at most 128 characters)`, {code: 'bad-learner-id'})
+    const located = locateUpload(options.path, unitIds, entries)
+    const source = options.learner ? 'from --learner' : `from ${METADATA_FILE}`
+    if ('problem' in located) return {single: true, workspaces: [{learner, dir: options.path, problem: located.problem}], reason: `one Gradescope submission (learner id ${source})`}
+    return {single: true, workspaces: [{learner, dir: located.dir}], reason: `one Gradescope submission (learner id ${source}; work found ${located.where})`}
   }
+  const found = discoverWorkspaces(options.path, unitIds, {...(options.learner ? {learner: options.learner} : {}), entries, ...(options.layout ? {layout: options.layout} : {}), exclude: options.out})
+  if (!found.single && options.learner) {
+    throw new UsageError(`--learner names the learner of one workspace, but ${options.path} was read as ${found.reason}, with ${found.workspaces.length} learners`, {code: 'usage', next: ['Drop --learner to grade the class (each folder name is a learner id), or pass one workspace.']})
+  }
+  return found
+}
+
+/**
+ * The run's jobs: every learner of the shard, for each unit their folder holds (or `--unit`). The
+ * class's units are found over the whole class before sharding, so shards agree on the rows of a
+ * learner whose folder holds no unit at all: one per unit, each saying the work is missing.
+ */
+async function planRun(options: GradeOptions, found: Discovered, unitIds: readonly string[], graderOf: (unit: string) => Promise<LoadedGrader>, variants: boolean): Promise<Plan> {
+  const units = options.unit ? [options.unit] : unitIds.filter((id) => found.workspaces.some((w) => unitsFound(w, unitIds, options).includes(id)))
+  const inThisShard = (learner: string) => !options.shard || inShard(learner, options.shard)
+  const chosen = found.workspaces.filter((w) => inThisShard(w.learner))
+  // A learner whose folder holds no graded unit (an empty folder, say) gets a row for each unit of the class, saying so.
+  const jobs: Job[] = chosen.flatMap((learner) => {
+    const own = unitsFound(learner, unitIds, options)
+    return (own.length > 0 ? own : units).map((unit) => ({learner, unit}))
+  })
+  const regraded: Regraded[] = []
+  const pending: Job[] = []
+  for (const job of jobs) {
+    const earlier = options.resume ? readResult(options.out, job.learner.learner, job.unit) : undefined
+    const why = earlier ? await staleBecause(earlier, job, options, await graderOf(job.unit), variants) : undefined
+    if (earlier && why === undefined) continue
+    if (why) regraded.push({learner: job.learner.learner, unit: job.unit, why})
+    pending.push(job)
+  }
+  const roster = options.roster ? rosterPlan(options.roster, found.workspaces, inThisShard) : undefined
+  return {jobs, pending, regraded, learnersInClass: found.workspaces.length, learners: chosen.length, reason: found.reason, units, ...(roster ? {roster} : {})}
+}
+
+function rosterPlan(roster: Roster, workspaces: readonly LearnerWorkspace[], inThisShard: (learner: string) => boolean): RosterPlan {
+  const {missing, unlisted} = compareRoster(roster, workspaces.map((w) => w.learner))
+  return {missing: missing.filter((e) => inThisShard(e.learner)), unlisted: unlisted.filter(inThisShard)}
+}
+
+/**
+ * Why a result already under --out no longer stands for this run, if it does not: graded by a
+ * grader that failed, under another grader version or another secret (the seed's fingerprint
+ * covers both), against other scenario figures, or from files that have changed since (the
+ * submission's hash, computed from the same copy grading would make).
+ */
+async function staleBecause(earlier: SubmissionResult, job: Job, options: GradeOptions, grader: LoadedGrader, variants: boolean): Promise<RegradeReason | undefined> {
+  if (earlier.error?.kind === 'internal') return 'grader failed'
+  if (earlier.grader.version !== grader.definition.version) return 'another grader version'
+  const seed = deriveSeed(options.secret, job.learner.learner, job.unit, grader.definition.version).info
+  if (earlier.seed.mode !== seed.mode || earlier.seed.fingerprint !== seed.fingerprint) return 'another secret'
+  if (grader.scenario && (earlier.scenario?.variant_of !== undefined) !== variants) return 'other figures'
+  const sha = job.learner.problem ? '' : copySubmission(unitFolder(job.learner.dir, job.unit, entryOf(grader.definition))).sha256
+  return earlier.submission.sha256 === sha ? undefined : 'changed since'
 }
 
 export function belowThreshold(results: readonly SubmissionResult[], failUnder: number | undefined): GradeSummary['below_threshold'] {

@@ -4,6 +4,7 @@
  * makes no request: mermaid is copied in beside the pages.
  */
 import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync} from 'node:fs'
+import {checkOutputFolder} from '../core/files/output-folder.js'
 import path from 'node:path'
 import {loadCourse, starterDir} from '../core/catalog/load.js'
 import {unitMarkdown} from '../core/catalog/unit-text.js'
@@ -137,6 +138,7 @@ function collectPages(withSolutions: boolean): {pages: SitePage[]; schemas: Arra
 
 /** Refuses to replace a folder that holds anything but an earlier build. */
 function checkOut(out: string): void {
+  checkOutputFolder(out, '--out')
   if (!existsSync(out)) return
   if (!statSync(out).isDirectory()) throw new UserError(`${out} is a file; the site needs a folder`, {code: 'site-out', next: ['Choose another --out.']})
   if (readdirSync(out).length > 0 && !existsSync(path.join(out, SITE_MARKER))) {

@@ -1,4 +1,5 @@
 import {mkdirSync, readFileSync, readdirSync, statSync} from 'node:fs'
+import {checkOutputFolder} from '../core/files/output-folder.js'
 import path from 'node:path'
 import {findUnit, starterDir} from '../core/catalog/load.js'
 import {readScenarioDocument, SCENARIO_FILE, scenarioFile} from '../core/catalog/scenario-file.js'
@@ -32,6 +33,7 @@ export function startUnit(options: WorkspaceOptions & {readonly unit: string; re
   if (options.learner !== undefined && !base) throw new UserError(`\`${unit.id}\` has no scenario to draw figures from; start it without --learner`, {code: 'no-scenario'})
   const variant = base && options.learner !== undefined ? drawDocument(base, options.learner, unit.id) : undefined
   const workspace = options.dir ? path.resolve(options.cwd, options.dir) : findWorkspace(options.cwd) ?? path.join(options.cwd, DEFAULT_WORKSPACE)
+  checkOutputFolder(workspace, options.dir ? '--dir' : 'the workspace')
   const folder = path.join(workspace, unit.id)
   // Starter paths come from the course, but a path that left the unit's folder would write outside it.
   const targets = unit.files.starter.map((file) => {

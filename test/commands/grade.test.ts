@@ -153,14 +153,14 @@ describe('course grade exit codes and modes', () => {
     expect(b.submissions[0].score).toBe(a.submissions[0].score)
     writeFileSync(path.join(autograder, 'empty'), '\n')
     const empty = runCli([...args, '--out', path.join(autograder, 'c'), '--secret-file', path.join(autograder, 'empty')])
-    expect(empty.code).toBe(1)
+    expect(empty.code).toBe(2)
     expect(empty.stdout + empty.stderr).toContain('is empty')
   }, 120_000)
 
   it('refuses bad command lines with exit 2', () => {
     expect(grade(['--shard', '4/3']).code).toBe(2)
     expect(grade(['--format', 'pdf']).code).toBe(2)
-    expect(runCli(['grade', '/no/such/folder']).code).toBe(1)
+    expect(runCli(['grade', '/no/such/folder']).code).toBe(2)
   })
 })
 

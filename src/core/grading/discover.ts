@@ -27,7 +27,7 @@ export interface Discovered {
 }
 
 /** Learner ids become file names and CSV cells: keep them to a safe alphabet. */
-const LEARNER_ID = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/
+export const LEARNER_ID = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/
 
 const lstatOf = (p: string) => lstatSync(p, {throwIfNoEntry: false})
 
@@ -44,6 +44,8 @@ export interface DiscoverOptions {
   /** Files that mark a unit's work when they sit directly in a folder (the unit's entry files). */
   readonly entries?: readonly string[]
   readonly layout?: Layout
+  /** A folder never read as a learner's: the run's --out, when it lies inside the class folder. */
+  readonly exclude?: string
 }
 
 /**
@@ -67,7 +69,8 @@ export function discoverWorkspaces(root: string, unitIds: readonly string[], opt
   const names = readdirSync(root)
     .filter((name) => !name.startsWith('.'))
     .sort()
-  const folders = names.filter((name) => statSync(path.join(root, name), {throwIfNoEntry: false})?.isDirectory())
+  const excluded = options.exclude ? path.resolve(options.exclude) : undefined
+  const folders = names.filter((name) => path.join(path.resolve(root), name) !== excluded && statSync(path.join(root, name), {throwIfNoEntry: false})?.isDirectory())
   if (layout === 'auto') {
     if (isWorkspace(root)) return single('one workspace (it holds course state)')
     // Whatever kind of file it is: a link there is refused when the work is copied in, with a clear row.

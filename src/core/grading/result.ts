@@ -6,7 +6,8 @@ import type {SeedInfo} from './seed.js'
 export const RESULT_FORMAT_VERSION = 1
 
 export type CaseStatus = 'passed' | 'failed' | 'skipped' | 'error'
-export type SubmissionStatus = 'pass' | 'fail' | 'error'
+/** `missing`: a learner on the roster with no submission at all (nothing was graded). */
+export type SubmissionStatus = 'pass' | 'fail' | 'error' | 'missing'
 
 export interface CaseResult {
   readonly name: string
@@ -41,7 +42,7 @@ export interface SubmissionResult {
   readonly submission: {readonly sha256: string; readonly files: readonly string[]}
   readonly sandbox: {readonly protections: Protections | null; readonly warnings: readonly string[]; readonly restarts: number}
   readonly timings: {readonly started_at: string; readonly total_ms: number; readonly build_ms: number; readonly run_ms: number}
-  readonly error?: {readonly kind: 'missing-files' | 'files' | 'build' | 'parse' | 'load' | 'crash' | 'no-cases' | 'internal'; readonly message: string}
+  readonly error?: {readonly kind: 'missing-files' | 'files' | 'build' | 'parse' | 'load' | 'crash' | 'no-cases' | 'internal' | 'no-submission'; readonly message: string}
   readonly cases: readonly CaseResult[]
   /** What a person should read before trusting the score: filler prose, departures from the scenario (see review.ts). */
   readonly review?: readonly string[]

@@ -24,10 +24,10 @@ export function takeSecret(file: string | undefined, env: NodeJS.ProcessEnv = pr
     if (!statSync(file).isFile()) throw new Error('not a file')
     text = readFileSync(file, 'utf8')
   } catch {
-    throw new UserError(`cannot read the secret file ${file}`, {code: 'secret-file', next: ['Check the path given to --secret-file.']})
+    throw new UserError(`cannot read the secret file ${file}`, {code: 'secret-file', exitCode: 2, next: ['Check the path given to --secret-file.']})
   }
   const secret = text.trim()
-  if (!secret) throw new UserError(`the secret file ${file} is empty`, {code: 'secret-file', next: ['Write the secret into it, e.g. `openssl rand -hex 32 > FILE`.']})
+  if (!secret) throw new UserError(`the secret file ${file} is empty`, {code: 'secret-file', exitCode: 2, next: ['Write the secret into it, e.g. `openssl rand -hex 32 > FILE`.']})
   return secret
 }
 

@@ -3,7 +3,7 @@
  * file renamed into place) the moment its submission is graded, so a killed run loses at most the
  * submissions in flight and `--resume` can trust whatever it finds.
  */
-import {existsSync, mkdirSync, readFileSync, readdirSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, readdirSync, statSync} from 'node:fs'
 import {mkdir} from 'node:fs/promises'
 import path from 'node:path'
 import {writeFileAtomic, writeFileAtomicAsync} from '../files/atomic-write.js'
@@ -101,6 +101,8 @@ export function readAllResults(out: string): SubmissionResult[] {
   const results: SubmissionResult[] = []
   for (const learner of readdirSync(root).sort()) {
     const dir = path.join(root, learner)
+    // Results travel between CI jobs: anything but a learner's folder here is not a result.
+    if (!statSync(dir, {throwIfNoEntry: false})?.isDirectory()) continue
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
       const result = readResult(out, learner, file.replace(/\.json$/, ''))
       if (result) results.push(result)

@@ -41,6 +41,17 @@ export class CappedText {
   }
 }
 
+/**
+ * Every child still running. Each runs in its own process group (detached), so a Ctrl-C at the
+ * terminal does not reach it; a grader that is stopped kills them itself (`killSandboxes`).
+ */
+const running = new Set<SandboxChild>()
+
+/** Kills every sandboxed child this process started that has not ended yet. */
+export function killSandboxes(): void {
+  for (const child of running) child.kill('the grader was stopped')
+}
+
 /** The command line that starts a child with every protection the machine has, outermost first. */
 export function sandboxCommand(harness: string, limits: SandboxLimits, probe: ProtectionProbe): string[] {
   const inside = probe.unshare !== undefined ? probe.filesystem : undefined
@@ -90,6 +101,8 @@ export class SandboxChild {
     } finally {
       if (table !== undefined) closeSync(table)
     }
+    running.add(this)
+    this.closedListeners.push(() => running.delete(this))
     this.channel = this.process.stdio[3] as Duplex
     this.process.stdout!.on('data', (chunk: Buffer) => this.stdout.add(chunk))
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.add(chunk))

@@ -21,13 +21,13 @@ const percent = (score: number, max: number) => (max === 0 ? '0' : ((100 * score
  * from a result is escaped (see `escapeMarkdown`), so a learner's id or error message renders as
  * itself, never as markup. Made line by line, so a class's file is written as it is made.
  */
-export function* markdownLines(all: readonly SubmissionResult[], title = 'Grading summary'): Generator<string> {
+export function* markdownLines(all: readonly SubmissionResult[], title = 'Grading summary', roster: RosterNotes = {}): Generator<string> {
   const results = all.map(cappedResult)
   yield `# ${title}\n\n`
-  const statuses = {pass: 0, fail: 0, error: 0}
+  const statuses = {pass: 0, fail: 0, error: 0, missing: 0}
   for (const r of results) statuses[r.status]++
   const units = [...new Set(results.map((r) => r.unit))].sort().map((u) => text(u, MAX_NAME_CHARS))
-  yield `${results.length} submission${results.length === 1 ? '' : 's'} · ${units.join(', ') || 'no unit'} · ${statuses.pass} passed, ${statuses.fail} failed, ${statuses.error} could not be graded\n\n`
+  yield `${results.length} submission${results.length === 1 ? '' : 's'} · ${units.join(', ') || 'no unit'} · ${statuses.pass} passed, ${statuses.fail} failed, ${statuses.error} could not be graded${statuses.missing ? `, ${statuses.missing} missing` : ''}\n\n`
   const unseeded = results.filter((r) => r.seed.mode === 'unseeded').length
   if (unseeded > 0) yield `> **Note.** ${unseeded} submission${unseeded === 1 ? ' was' : 's were'} graded without \`COURSE_GRADER_SECRET\`: hidden inputs were predictable.\n\n`
   const warnings = [...new Set(results.flatMap((r) => r.sandbox.warnings))]
@@ -38,6 +38,8 @@ export function* markdownLines(all: readonly SubmissionResult[], title = 'Gradin
     const status = r.error ? `${r.status}: ${text(firstLine(r.error.message), MAX_LINE_CHARS)}` : r.status
     yield `| ${text(r.learner, MAX_NAME_CHARS)} | ${text(r.unit, MAX_NAME_CHARS)} | ${r.score}/${r.max_score} | ${percent(r.score, r.max_score)} | ${status} |\n`
   }
+
+  yield* rosterLines(results, roster)
 
   const flagged = results.filter((r) => (r.review ?? []).length > 0)
   if (flagged.length > 0) {
@@ -59,6 +61,25 @@ export function* markdownLines(all: readonly SubmissionResult[], title = 'Gradin
   if (hardest.length > 0) {
     yield '\n## Cases failed most often\n\n| case | not passed |\n| --- | ---: |\n'
     for (const e of hardest) yield `| ${text(e.title, MAX_LINE_CHARS)} | ${e.failed}/${e.ran} |\n`
+  }
+}
+
+/** What the roster says beyond the results: folders whose learner it does not list. */
+export interface RosterNotes {
+  readonly unlisted?: readonly string[]
+}
+
+/** The roster's two groups, when there was a roster: listed learners with nothing submitted, and folders it does not list. */
+function* rosterLines(results: readonly SubmissionResult[], roster: RosterNotes): Generator<string> {
+  const missing = [...new Set(results.filter((r) => r.status === 'missing').map((r) => r.learner))].sort()
+  const unlisted = roster.unlisted ?? []
+  if (missing.length > 0) {
+    yield `\n## On the roster, nothing submitted (${missing.length})\n\n`
+    yield `${missing.map((l) => text(l, MAX_NAME_CHARS)).join(', ')}\n`
+  }
+  if (unlisted.length > 0) {
+    yield `\n## Graded, but not on the roster (${unlisted.length})\n\nCheck the folder names against the roster's ids.\n\n`
+    yield `${unlisted.map((l) => text(l, MAX_NAME_CHARS)).join(', ')}\n`
   }
 }
 
