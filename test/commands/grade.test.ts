@@ -180,6 +180,9 @@ describe('course check', () => {
     expect(result.result).toMatchObject({status: 'pass', score: 17, max_score: 17, mode: 'check'})
     expect(result.result.cases.every((c: {visibility: string}) => c.visibility === 'visible')).toBe(true)
     expect(result.newlyPassed).toBe(true)
+    // Inside the unit's folder, where a file has the entry's name in the working folder itself.
+    const inside = runCli(['check'], {cwd: path.join(dir, 'load-balancer')})
+    expect(inside.stdout, inside.stderr).toMatch(/Score 17\/17/)
     expect(runCli(['show', 'load-balancer', '--solution', '--dir', dir]).code).toBe(0)
   }, 120_000)
 })

@@ -64,7 +64,10 @@ function confine(files: SubmissionFiles, entry: string, driverCode: string | und
     name: 'confine-to-submission',
     setup(build) {
       build.onResolve({filter: /.*/}, (args) => {
-        if (args.kind === 'entry-point') return driverCode === undefined ? {path: args.path, namespace: NAMESPACE} : {path: WRAPPER, namespace: COURSE_NAMESPACE}
+        // There is one entry point, and it is the submission's: esbuild hands it over as `./name` when
+        // a file of that name happens to sit in the grader's working folder (a learner running
+        // `course check` inside their unit's folder), so the path it passes is not used.
+        if (args.kind === 'entry-point') return driverCode === undefined ? {path: entry, namespace: NAMESPACE} : {path: WRAPPER, namespace: COURSE_NAMESPACE}
         if (args.namespace === COURSE_NAMESPACE) {
           if (args.path === DRIVER) return {path: DRIVER, namespace: COURSE_NAMESPACE}
           if (args.path === entry) return {path: entry, namespace: NAMESPACE}
