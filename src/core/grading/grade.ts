@@ -54,6 +54,13 @@ type SubmissionError = NonNullable<SubmissionResult['error']>
 function judgeOutcome(prepared: PreparedCase, outcome: CaseOutcome | undefined, module: GraderModule, timeoutMs: number, times: ReferenceTimes = new Map()): CaseResult {
   const {definition} = prepared
   if (!outcome) return caseResult(definition, 'error', 'the case did not run', 0)
+  const judged = judgeRun(prepared, outcome, module, timeoutMs, times)
+  // The learner's own output goes back to them with a visible case only: in a hidden one it could print the hidden inputs.
+  return (outcome.kind === 'output' || outcome.kind === 'threw') && outcome.printed && isVisible(definition) && judged.status !== 'passed' ? {...judged, printed: outcome.printed} : judged
+}
+
+function judgeRun(prepared: PreparedCase, outcome: CaseOutcome, module: GraderModule, timeoutMs: number, times: ReferenceTimes): CaseResult {
+  const {definition} = prepared
   switch (outcome.kind) {
     case 'output': {
       const judged = judge(prepared, outcome.output, module)

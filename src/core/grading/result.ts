@@ -21,6 +21,8 @@ export interface CaseResult {
   readonly hint?: string
   readonly tags: readonly string[]
   readonly duration_ms: number
+  /** What the learner's own code printed during the case, capped; kept for visible cases only (a hidden case's could carry its inputs). */
+  readonly printed?: string
 }
 
 /**

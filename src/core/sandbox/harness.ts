@@ -19,13 +19,59 @@ const CHANNEL = 3
 /** The parent refuses bigger frames; an output past this is reported as an error instead. */
 const MAX_REPLY_BYTES = 8 * 1024 * 1024
 
-const now = performance.now.bind(performance)
+const cpuUsage = process.cpuUsage.bind(process)
+/**
+ * Processor time this process has used, in ms: what a case's duration is measured in. The clock on
+ * the wall counts whatever else the machine was doing meanwhile, so a linear scan timed on a quiet
+ * moment could beat a reference timed on a busy one; processor time barely moves with the load.
+ */
+const cpuMs = (): number => {
+  const used = cpuUsage()
+  return (used.user + used.system) / 1000
+}
 const exit = process.exit.bind(process)
 const stringify = JSON.stringify
 const parse = JSON.parse
 const bufferFrom = Buffer.from
 const allocate = Buffer.allocUnsafe
 const pause = new Int32Array(new SharedArrayBuffer(4))
+const later = queueMicrotask
+const textOf = TextDecoder.prototype.decode.bind(new TextDecoder())
+
+/** Characters of a case's printed output sent back with its result (the parent keeps no more). */
+const PRINTED_CHARS = 2_000
+let printed = ''
+
+/**
+ * Characters passed on to each of standard output and standard error at most. The parent keeps
+ * far less (the grader's `outputBytes`); past this, the rest is dropped here. A stream written to a
+ * pipe faster than the parent reads it queues in this process's memory, so an endless print loop
+ * would end by running out of heap or by running out of time depending on how busy the machine
+ * was: dropped here, it always ends the same way, by its time limit.
+ */
+const FORWARDED_CHARS = 1024 * 1024
+
+/**
+ * What the learner's code prints during a case is also kept for its result, so `course check` can
+ * show it under a failing case. Learner code can undo this, but it would only hide its own output
+ * from itself.
+ */
+function keepPrinted(stream: NodeJS.WriteStream): void {
+  const write = stream.write.bind(stream) as (...args: unknown[]) => boolean
+  let forwarded = 0
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? textOf(chunk) : ''
+    if (printed.length < PRINTED_CHARS) printed = (printed + text).slice(0, PRINTED_CHARS)
+    if (forwarded >= FORWARDED_CHARS) {
+      // Dropped, but the caller's callback still runs later, as the stream would have run it.
+      const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined
+      if (callback) later(callback)
+      return true
+    }
+    forwarded += text.length
+    return write(chunk, ...rest)
+  }) as typeof stream.write
+}
 
 /**
  * Graded code must be deterministic: time and randomness come in as parameters. Taking the clock
@@ -112,6 +158,8 @@ function describe(error: unknown): string {
 async function main(): Promise<void> {
   let module: Record<string, unknown> | undefined
   let driver: Driver | undefined
+  keepPrinted(process.stdout)
+  keepPrinted(process.stderr)
   for (;;) {
     const message = receive()
     if (!message || message.type === 'done') exit(0)
@@ -132,13 +180,15 @@ async function main(): Promise<void> {
         reply({type: 'loaded', nonce: message.nonce, error: describe(error)})
       }
     } else if (message.type === 'case') {
-      const started = now()
+      const started = cpuMs()
+      printed = ''
+      const said = () => (printed === '' ? {} : {printed})
       try {
         if (!module || !driver) throw new Error(module ? "the unit's driver did not load" : 'the module did not load')
         const output = await driver(module, decode(message.input))
-        reply({type: 'result', nonce: message.nonce, id: message.id, output: encode(output) as Encoded, ms: now() - started})
+        reply({type: 'result', nonce: message.nonce, id: message.id, output: encode(output) as Encoded, ms: cpuMs() - started, ...said()})
       } catch (error) {
-        reply({type: 'result', nonce: message.nonce, id: message.id, error: describe(error), ms: now() - started})
+        reply({type: 'result', nonce: message.nonce, id: message.id, error: describe(error), ms: cpuMs() - started, ...said()})
       }
     }
   }

@@ -15,19 +15,19 @@ export type ParentMessage =
 /** A reply as the child sends it: outputs still encoded. */
 export type ChildMessage =
   | {readonly type: 'loaded'; readonly nonce: string; readonly error?: string}
-  | {readonly type: 'result'; readonly nonce: string; readonly id: number; readonly output?: Encoded; readonly error?: string; readonly ms: number}
+  | {readonly type: 'result'; readonly nonce: string; readonly id: number; readonly output?: Encoded; readonly error?: string; readonly ms: number; readonly printed?: string}
 
 /** A reply once checked and decoded, as the parent uses it. */
 export type ChildReply =
   | {readonly type: 'loaded'; readonly nonce: string; readonly error?: string}
-  | {readonly type: 'result'; readonly nonce: string; readonly id: number; readonly output?: unknown; readonly error?: string; readonly ms: number}
+  | {readonly type: 'result'; readonly nonce: string; readonly id: number; readonly output?: unknown; readonly error?: string; readonly ms: number; readonly printed?: string}
 
 /** Characters kept of an error message the child reports (learner code chose it). */
 export const MAX_REPORTED_ERROR_CHARS = 2_000
 
 const KEYS: Record<ChildMessage['type'], ReadonlySet<string>> = {
   loaded: new Set(['type', 'nonce', 'error']),
-  result: new Set(['type', 'nonce', 'id', 'output', 'error', 'ms']),
+  result: new Set(['type', 'nonce', 'id', 'output', 'error', 'ms', 'printed']),
 }
 
 function refuse(what: string): never {
@@ -73,5 +73,8 @@ export function parseChildFrame(payload: Buffer): ChildReply {
     }
   }
   const ms = Math.max(0, fields.ms)
-  return error === undefined ? {type, nonce: fields.nonce, id: fields.id as number, output, ms} : {type, nonce: fields.nonce, id: fields.id as number, error, ms}
+  // What the learner's code printed during the case: their own text, shown back to them for visible cases only.
+  const printed = optionalText(fields.printed, 'printed')
+  const said = printed ? {printed} : {}
+  return error === undefined ? {type, nonce: fields.nonce, id: fields.id as number, output, ms, ...said} : {type, nonce: fields.nonce, id: fields.id as number, error, ms, ...said}
 }

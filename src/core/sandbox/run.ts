@@ -13,8 +13,9 @@ export interface SandboxCase {
 }
 
 export type CaseOutcome =
-  | {readonly id: number; readonly kind: 'output'; readonly output: unknown; readonly ms: number}
-  | {readonly id: number; readonly kind: 'threw'; readonly error: string; readonly ms: number}
+  /** `ms`: the processor time the case used in the child (for a timeout, the clock's time until it was stopped). */
+  | {readonly id: number; readonly kind: 'output'; readonly output: unknown; readonly ms: number; readonly printed?: string}
+  | {readonly id: number; readonly kind: 'threw'; readonly error: string; readonly ms: number; readonly printed?: string}
   | {readonly id: number; readonly kind: 'timeout'; readonly ms: number}
   | {readonly id: number; readonly kind: 'crashed'; readonly reason: string}
   | {readonly id: number; readonly kind: 'not-run'; readonly reason: string}
@@ -145,10 +146,11 @@ export async function runSandboxed(options: SandboxOptions): Promise<SandboxRun>
         const answer = await child.next((m) => m.type === 'result' && m.id === kase.id, wall, limits.caseTimeoutMs)
         if ('message' in answer && answer.message.type === 'result') {
           const {message} = answer
+          const printed = message.printed ? {printed: message.printed} : {}
           record(
             message.error !== undefined
-              ? {id: kase.id, kind: 'threw', error: message.error, ms: message.ms}
-              : {id: kase.id, kind: 'output', output: message.output, ms: message.ms},
+              ? {id: kase.id, kind: 'threw', error: message.error, ms: message.ms, ...printed}
+              : {id: kase.id, kind: 'output', output: message.output, ms: message.ms, ...printed},
           )
           continue
         }
