@@ -1,8 +1,9 @@
 /**
  * Stated complexity, enforced. A case with `speed` fails when the learner's code took more than
  * `factor` times as long as the unit's reference on the same input. Both run in fresh sandboxed
- * children on the same machine moments apart, so the ratio holds where an absolute limit would not
- * (machines differ by several times, a shared one from minute to minute); the factor is generous
+ * children on the same machine moments apart, and both are timed in processor time (the harness),
+ * so the ratio holds where an absolute limit would not (machines differ by several times) and where
+ * the clock would not (a shared machine's load changes from moment to moment); the factor is generous
  * and `floorMs` keeps a fast case from failing on a millisecond of noise. A quadratic answer to a
  * promised constant-time operation is hundreds of times slower on the sizes these cases use.
  */
