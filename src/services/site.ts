@@ -11,6 +11,7 @@ import {unitMarkdown} from '../core/catalog/unit-text.js'
 import {packageRoot} from '../core/catalog/paths.js'
 import {UserError} from '../core/errors.js'
 import {cliPage, type CommandInfo} from '../core/site/cli-page.js'
+import {FAVICON_SVG, faviconIco} from '../core/site/favicon.js'
 import {homePage} from '../core/site/home-page.js'
 import {renderPage, type NavSection} from '../core/site/layout.js'
 import {renderHtml} from '../core/site/markdown-html.js'
@@ -47,6 +48,9 @@ const GUIDES = [
 ] as const
 
 const ASSETS = ['site.css', 'site.js', 'mermaid.min.js'] as const
+
+/** The icon files, at the site's root (where a browser looks for `favicon.ico` by itself). */
+const ICONS: Record<string, () => string | Buffer> = {'favicon.svg': () => FAVICON_SVG, 'favicon.ico': faviconIco}
 
 interface Guide {
   readonly title: string
@@ -186,6 +190,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuild> {
       copyFileSync(path.join(assetsDir, asset), path.join(staging, 'assets', asset))
       bytes += statSync(path.join(assetsDir, asset)).size
     }
+    for (const [name, content] of Object.entries(ICONS)) write(name, content())
     write(SITE_MARKER, `${JSON.stringify({with_solutions: options.withSolutions, pages: pages.length}, null, 2)}\n`)
     rmSync(out, {recursive: true, force: true})
     renameSync(staging, out)
@@ -197,7 +202,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuild> {
     out,
     pages: pages.length,
     diagrams: pages.reduce((sum, p) => sum + p.diagrams, 0),
-    files: pages.length + schemas.length + ASSETS.length,
+    files: pages.length + schemas.length + ASSETS.length + Object.keys(ICONS).length,
     bytes,
     with_solutions: options.withSolutions,
     took_ms: Math.round(performance.now() - started),

@@ -3,6 +3,7 @@ import {existsSync, mkdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {chromium, type Browser, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {loadCourse} from '../../src/core/catalog/load.js'
 import {BIN, ROOT, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp.js'
 import {listPages} from './site-files.js'
@@ -61,6 +62,10 @@ describe.skipIf(!available && !required)('the website in a real browser', () => 
       if (message.type() === 'error') problems.push(`console: ${message.text()}`)
     })
     page.on('pageerror', (error) => problems.push(`exception: ${error.message}`))
+    // Also a request the browser makes by itself, such as for an icon.
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`)
+    })
     await page.route('**/*', (route) => {
       const url = route.request().url()
       if (url.startsWith(base) || url.startsWith('data:')) return route.continue()
@@ -125,6 +130,121 @@ describe.skipIf(!available && !required)('the website in a real browser', () => 
     await open(page, 'index.html')
     await page.screenshot({path: path.join(SCREENSHOTS, 'home-phone.png'), fullPage: false})
     await context.close()
+  }, 120_000)
+
+  /** The smallest label of each drawn diagram on the page, in CSS pixels as the reader sees it. */
+  function smallestLabels(page: Page) {
+    return page.evaluate(() =>
+      Array.from(document.querySelectorAll('pre.mermaid > svg')).map((svg) => {
+        const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width
+        const sizes = Array.from(svg.querySelectorAll('text, .nodeLabel, .edgeLabel')).map((label) => Number.parseFloat(getComputedStyle(label).fontSize) * scale)
+        return Math.min(...sizes)
+      }),
+    )
+  }
+
+  it('draws diagrams with readable labels, on a phone too, scrolling them sideways when wide', async () => {
+    for (const viewport of [{width: 1280, height: 900}, {width: 390, height: 844}]) {
+      const context = await browser.newContext({viewport})
+      const page = await context.newPage()
+      for (const relative of ['index.html', 'units/load-balancer.html', 'units/aggregation.html']) {
+        await open(page, relative)
+        const labels = await smallestLabels(page)
+        expect(labels.length, relative).toBeGreaterThan(0)
+        for (const size of labels) expect(size, `${relative} at ${viewport.width} px`).toBeGreaterThanOrEqual(11)
+        // The figure scrolls, not the page.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), relative).toBeLessThanOrEqual(1)
+      }
+      // The load balancer's first diagram is wider than a phone: its figure scrolls and takes focus.
+      if (viewport.width === 390) {
+        const figure = page.locator('figure.diagram').first()
+        expect(await figure.evaluate((f) => f.scrollWidth > f.clientWidth)).toBe(true)
+        expect(await figure.getAttribute('tabindex')).toBe('0')
+      }
+      await context.close()
+    }
+  }, 120_000)
+
+  it('stops a heading reached by its anchor below the sticky top bar', async () => {
+    for (const viewport of [{width: 1280, height: 900}, {width: 390, height: 844}]) {
+      const context = await browser.newContext({viewport})
+      const page = await context.newPage()
+      await open(page, 'units/load-balancer.html')
+      const target = viewport.width === 1280 ? page.locator('.toc a[href="#hints"]') : undefined
+      if (target) await target.click()
+      else await page.evaluate(() => (window.location.hash = '#hints'))
+      await page.waitForFunction(() => window.scrollY > 0)
+      const {heading, bar} = await page.evaluate(() => ({
+        heading: document.getElementById('hints')!.getBoundingClientRect().top,
+        bar: document.querySelector('.topbar')!.getBoundingClientRect().bottom,
+      }))
+      expect(heading, `at ${viewport.width} px`).toBeGreaterThanOrEqual(bar)
+      expect(heading, `at ${viewport.width} px`).toBeLessThan(bar + 60)
+      await context.close()
+    }
+  })
+
+  it('serves an icon, so the browser asks for nothing that is missing', async () => {
+    const page = await browser.newPage()
+    const {problems} = await open(page, 'index.html')
+    const icon = await page.request.get(new URL('favicon.ico', base).href)
+    expect(icon.status()).toBe(200)
+    expect(icon.headers()['content-type']).toBe('image/x-icon')
+    expect((await icon.body()).readUInt16LE(2)).toBe(1)
+    const svg = await page.request.get(new URL(await page.locator('link[rel="icon"][type="image/svg+xml"]').getAttribute('href') as string, page.url()).href)
+    expect(svg.status()).toBe(200)
+    expect(svg.headers()['content-type']).toBe('image/svg+xml')
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('links every unit on the map to its page', async () => {
+    const units = loadCourse().units
+    const page = await browser.newPage({viewport: {width: 1280, height: 900}})
+    await open(page, 'index.html')
+    const map = page.locator('figure.diagram svg')
+    for (const unit of units) expect(await map.locator(`a[href="units/${unit.id}.html"]`).count(), unit.id).toBe(1)
+    const last = units.at(-1)!
+    const link = map.locator(`a[href="units/${last.id}.html"]`)
+    await link.scrollIntoViewIfNeeded()
+    await link.click()
+    await page.waitForURL(`**/units/${last.id}.html`)
+    expect(await page.locator('h1').textContent()).toContain(last.title)
+    await page.close()
+  })
+
+  it('shows the schema fields on a phone, meaning included, without breaking a name inside a word', async () => {
+    const context = await browser.newContext({viewport: {width: 390, height: 844}, isMobile: true, hasTouch: true})
+    const page = await context.newPage()
+    await open(page, 'schemas/video-pipeline.html')
+    const meaning = page.locator('table.fields td.f-meaning').nth(1)
+    expect(await meaning.isVisible()).toBe(true)
+    const box = (await meaning.boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(0)
+    expect(box.x + box.width).toBeLessThanOrEqual(390)
+    expect(box.width).toBeGreaterThan(200)
+    const wrap = page.locator('.table-wrap:has(table.fields)')
+    expect(await wrap.evaluate((w) => w.scrollWidth - w.clientWidth)).toBeLessThanOrEqual(1)
+    await context.close()
+    // Every piece of a field name between its break points, and every word of inline code, sits on one line.
+    for (const viewport of [{width: 1280, height: 900}, {width: 390, height: 844}]) {
+      const context = await browser.newContext({viewport})
+      const page = await context.newPage()
+      for (const relative of ['schemas/video-pipeline.html', 'schemas/thundering-herd.html', 'cli.html']) {
+        await open(page, relative)
+        const broken = await page.evaluate(() => {
+          const pieces = Array.from(document.querySelectorAll('.field-path span, code .word')).flatMap((element) => Array.from(element.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE))
+          return pieces.flatMap((node) => {
+            const range = document.createRange()
+            range.selectNodeContents(node)
+            const lines = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)))
+            return lines.size > 1 ? [node.textContent] : []
+          })
+        })
+        expect(broken, `${relative} at ${viewport.width} px`).toEqual([])
+      }
+      await context.close()
+    }
   }, 120_000)
 
   it('writes screenshots of the home page and an exercise page', async () => {

@@ -19,6 +19,14 @@ beforeAll(() => {
   build = JSON.parse(run.stdout)
 })
 
+/** The rows of a schema page's field table: each field's path as a reader sees it, and its type cell. */
+function fieldRows(html: string): Array<{path: string; type: string}> {
+  return [...html.matchAll(/<td class="f-path">(.*?)<\/td><td class="f-type">(.*?)<\/td>/g)].map((m) => ({
+    path: m[1]!.replace(/<span class="field-when">.*$/, '').replace(/<[^>]+>/g, ''),
+    type: m[2]!,
+  }))
+}
+
 /** A sentence from a write-up's body: present only in builds with solutions. */
 function solutionSentence(unit: string): string {
   const text = readFileSync(path.join(ROOT, 'exercises', unit, 'solution.md'), 'utf8')
@@ -40,6 +48,11 @@ describe('course docs build', () => {
     expect(build.pages).toBe(pages.length)
     expect(build.with_solutions).toBe(false)
     for (const asset of ['site.css', 'site.js', 'mermaid.min.js']) expect(existsSync(path.join(site, 'assets', asset))).toBe(true)
+    // The icons sit at the root, where a browser asks for favicon.ico by itself.
+    expect(readFileSync(path.join(site, 'favicon.svg'), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/)
+    const ico = readFileSync(path.join(site, 'favicon.ico'))
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([0, 1, 2])
+    expect(readFileSync(path.join(site, 'units', 'load-balancer.html'), 'utf8')).toContain('<link rel="icon" href="../favicon.svg" type="image/svg+xml">')
   })
 
   it('keeps every internal link and fragment pointing at something that exists', () => {
@@ -60,12 +73,17 @@ describe('course docs build', () => {
     const home = readFileSync(path.join(site, 'index.html'), 'utf8')
     expect(home).toContain('<pre class="mermaid">flowchart TB')
     for (const unit of course.units) expect(home).toContain(`href="units/${unit.id}.html"`)
+    // Each unit's line on the map links to its page (HTML in the label, escaped in the source).
+    for (const unit of course.units) expect(home).toContain(`&lt;a href=&#39;units/${unit.id}.html&#39;&gt;`)
   })
 
   it('documents every field of a design schema with its kind of quantity', () => {
     const page = readFileSync(path.join(site, 'schemas', 'video-pipeline.html'), 'utf8')
-    for (const field of ['assumptions.arrival_rate', 'capacity', 'job_graph', 'sla_check']) expect(page).toContain(`<span class="field-path">${field}`)
-    expect(page).toMatch(/assumptions\.arrival_rate<\/span><\/td><td>quantity<br><span class="field-notes">rate/)
+    const rows = fieldRows(page)
+    for (const field of ['assumptions.arrival_rate', 'capacity', 'job_graph', 'sla_check']) expect(rows.map((r) => r.path)).toContain(field)
+    expect(rows.find((r) => r.path === 'assumptions.arrival_rate')?.type).toBe('quantity<br><span class="field-notes">rate</span>')
+    // A name may wrap only after a dot (between parts) or an underscore, never inside a word.
+    expect(page).toContain('<span class="field-path"><span>assumptions.</span><span>arrival_<wbr>rate</span></span>')
     const thundering = readFileSync(path.join(site, 'schemas', 'thundering-herd.html'), 'utf8')
     expect(thundering).toContain('when <code>choice</code> is <code>long_polling</code>')
   })

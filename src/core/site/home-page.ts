@@ -28,13 +28,19 @@ const PRACTICE: ReadonlySet<UnitKind> = new Set(['code', 'design', 'thought'])
  * The course map as a mermaid flowchart: a box per part listing its units, and arrows for the
  * suggested route. The practice parts need only the first lesson, so they sit side by side. (Boxes
  * per unit inside subgraphs sprawl: mermaid drops a subgraph's direction once arrows reach it.)
+ *
+ * With `link`, each unit's line is a link to its page, written into the label as HTML. Mermaid's
+ * `click` directives would need securityLevel 'loose' (which lets a diagram run script); in the
+ * default 'strict' level a label's HTML is sanitised, and a plain relative link survives that.
  */
-export function courseMap(units: readonly Unit[]): string {
+export function courseMap(units: readonly Unit[], link?: (unit: Unit) => string): string {
   const text = (value: string) => value.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;')
   const present = PARTS.filter((part) => units.some((u) => u.kind === part.kind))
   const lines = ['flowchart TB']
   for (const part of present) {
-    const members = units.filter((u) => u.kind === part.kind).map((u) => `${u.position}. ${text(u.title)}`)
+    const members = units
+      .filter((u) => u.kind === part.kind)
+      .map((u) => (link ? `<a href='${text(link(u))}'>${u.position}. ${text(u.title)}</a>` : `${u.position}. ${text(u.title)}`))
     lines.push(`  ${part.kind}["<b>${text(part.title)}</b><br>${members.join('<br>')}"]`)
   }
   const practice = present.filter((p) => PRACTICE.has(p.kind))
@@ -56,7 +62,7 @@ export function homePage(input: HomePageInput): SitePage {
   parts.push(
     `<p class="start">${first ? `<a class="button" href="${escapeHtml(relativeHref(here, sitePaths.unit(first.id)))}">Start with ${escapeHtml(first.title)}</a>` : ''}${input.guides.map((g) => `<a class="button secondary" href="${escapeHtml(relativeHref(here, g.path))}">${escapeHtml(g.title)}</a>`).join('')}</p>`,
   )
-  parts.push('<h2 id="map">The map</h2>', `<figure class="diagram"><pre class="mermaid">${escapeHtml(courseMap(input.units))}</pre></figure>`)
+  parts.push('<h2 id="map">The map</h2>', `<figure class="diagram"><pre class="mermaid">${escapeHtml(courseMap(input.units, (u) => relativeHref(here, sitePaths.unit(u.id))))}</pre></figure>`)
   const toc = [{level: 2, text: 'The map', id: 'map'}]
   for (const part of PARTS) {
     const members = input.units.filter((u) => u.kind === part.kind)

@@ -37,6 +37,16 @@ export interface PageFrame {
   readonly diagrams: boolean
 }
 
+/**
+ * Inline code keeps each of its words on one line: a browser would otherwise break `--json` after
+ * its dashes or a path after a slash, in the middle of what a reader types. Only words with such a
+ * character and short enough to fit a phone's line are held together; code blocks are left alone
+ * (their `<code>` has a class and they do not wrap anyway).
+ */
+export function keepCodeWordsWhole(html: string): string {
+  return html.replace(/<code>([^<]*)<\/code>/g, (_, text: string) => `<code>${text.replace(/[^\s]*[-/][^\s]*/g, (word) => (word.length <= 32 ? `<span class="word">${word}</span>` : word))}</code>`)
+}
+
 export function renderPage(frame: PageFrame): string {
   const href = (to: string) => escapeHtml(relativeHref(frame.path, to))
   const nav = frame.nav
@@ -70,7 +80,9 @@ export function renderPage(frame: PageFrame): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(frame.title === frame.siteTitle ? frame.title : `${frame.title} · ${frame.siteTitle}`)}</title>
-${frame.description ? `<meta name="description" content="${escapeHtml(frame.description)}">\n` : ''}<link rel="stylesheet" href="${href('assets/site.css')}">
+${frame.description ? `<meta name="description" content="${escapeHtml(frame.description)}">\n` : ''}<link rel="icon" href="${href('favicon.svg')}" type="image/svg+xml">
+<link rel="icon" href="${href('favicon.ico')}" sizes="16x16 32x32">
+<link rel="stylesheet" href="${href('assets/site.css')}">
 </head>
 <body>
 <a class="skip" href="#content">Skip to the text</a>
@@ -84,7 +96,7 @@ ${nav}
 </nav>
 <main id="content">
 <article>
-${frame.body}
+${keepCodeWordsWhole(frame.body)}
 </article>
 ${pager}
 </main>

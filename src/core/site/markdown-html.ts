@@ -46,10 +46,22 @@ function renderer(): MarkdownIt {
     return `<pre class="code"${label}><code class="hljs">${highlight(token.content, language)}</code></pre>\n`
   }
   md.renderer.rules.code_block = (tokens, index) => `<pre class="code"><code class="hljs">${escapeHtml(tokens[index]!.content)}</code></pre>\n`
+  md.renderer.rules.code_inline = (tokens, index) => `<code>${breakableCode(tokens[index]!.content)}</code>`
   md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n'
   md.renderer.rules.table_close = () => '</table></div>\n'
   instance = md
   return md
+}
+
+/**
+ * Inline code may wrap only after punctuation (`f({` | `options})`), so a long call fits a phone's
+ * width without a break inside an identifier and without scrolling the page sideways.
+ */
+export function breakableCode(text: string): string {
+  return text
+    .split(/(?<=[({[,./:=])(?=[A-Za-z_$({[])/)
+    .map(escapeHtml)
+    .join('<wbr>')
 }
 
 export function renderHtml(source: string, options: HtmlOptions = {}): RenderedMarkdown {

@@ -17,8 +17,20 @@ function fieldRow(row: FieldRow): string {
     ...(row.unit?.example ? [`any unit of its kind, e.g. <code>${escapeHtml(row.unit.example)}</code>`] : []),
     ...(row.examples.length > 0 ? [`example: ${row.examples.map((e) => `<code>${escapeHtml(e)}</code>`).join(', ')}`] : []),
   ]
-  const indent = `padding-left: ${(row.depth - 1) * 0.9 + 0.7}rem`
-  return `<tr><td style="${indent}"><span class="field-path">${escapeHtml(row.path)}</span>${row.when ? `<span class="field-when">when ${inlineCode(row.when)}</span>` : ''}</td><td>${escapeHtml(row.type)}${row.unit ? `<br><span class="field-notes">${escapeHtml(row.unit.kind)}</span>` : ''}</td><td>${row.required ? '<span class="required">required</span>' : 'optional'}</td><td>${escapeHtml(row.description ?? '')}${notes.length > 0 ? `<span class="field-notes">${notes.join(' · ')}</span>` : ''}</td></tr>`
+  // The depth indents the field (or, on a phone, where rows become cards, the whole card).
+  return `<tr style="--depth: ${row.depth}"><td class="f-path"><span class="field-path">${breakable(row.path)}</span>${row.when ? `<span class="field-when">when ${inlineCode(row.when)}</span>` : ''}</td><td class="f-type">${escapeHtml(row.type)}${row.unit ? `<br><span class="field-notes">${escapeHtml(row.unit.kind)}</span>` : ''}</td><td class="f-presence">${row.required ? '<span class="required">required</span>' : 'optional'}</td><td class="f-meaning">${escapeHtml(row.description ?? '')}${notes.length > 0 ? `<span class="field-notes">${notes.join(' · ')}</span>` : ''}</td></tr>`
+}
+
+/**
+ * A field path that wraps only where a reader sees a word end, never in the middle of a word: each
+ * dotted part is a span the stylesheet keeps whole where it fits (so lines break at the dots
+ * first), and only a part too long for the column wraps, after one of its underscores.
+ */
+export function breakable(fieldPath: string): string {
+  return fieldPath
+    .split(/(?<=\.)/)
+    .map((part) => `<span>${escapeHtml(part).replace(/_/g, '_<wbr>')}</span>`)
+    .join('')
 }
 
 /** `a` is `b` → a with its backticks as code, the rest escaped. */
