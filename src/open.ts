@@ -18,10 +18,11 @@ async function openCourse(): Promise<void> {
     process.stdout.write(`${formatList(listUnits({cwd}), {width: Number.POSITIVE_INFINITY, color: colorEnabled(process.stdout)})}\n`)
     return
   }
-  const [{nextHint, shownHints}, {showUnit}, {startUnit}, {runCourseTui}] = await Promise.all([
+  const [{nextHint, shownHints}, {showUnit}, {startUnit}, {resumePoint}, {runCourseTui}] = await Promise.all([
     import('./services/hint.js'),
     import('./services/show.js'),
     import('./services/start.js'),
+    import('./services/progress.js'),
     loadInteractive(() => import('./ui/render.js')),
   ])
   const found = locateWorkspace({cwd})
@@ -35,7 +36,8 @@ async function openCourse(): Promise<void> {
     hint: (unit) => nextHint({cwd, dir, unit}),
     shownHints: (unit) => (isWorkspace(dir) ? shownHints({cwd, dir, unit}) : []),
   }
-  await runCourseTui(actions, {color: colorEnabled(process.stdout)})
+  // Run inside a workspace with work under way, the reader offers that unit first.
+  await runCourseTui(actions, {color: colorEnabled(process.stdout), resume: resumePoint({cwd, dir: isWorkspace(dir) ? dir : undefined})})
 }
 
 export async function main(): Promise<void> {

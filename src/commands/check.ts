@@ -19,7 +19,11 @@ export default class Check extends BaseCommand {
 
   async run(): Promise<CheckResult> {
     const {args, flags} = await this.parse(Check)
-    const options: CheckOptions = {cwd: process.cwd(), dir: flags.dir, unit: args.unit}
+    const {learnerCwd} = await import('../core/progress/workspace.js')
+    const options: CheckOptions = {cwd: learnerCwd(), dir: flags.dir, unit: args.unit}
+    // Watch mode at a terminal is one screen redrawn in place, whatever CI says (as the reader is);
+    // in a pipe each run is appended.
+    if (flags.watch && !this.jsonEnabled() && process.stdout.isTTY && process.stdin.isTTY) return this.watchOnScreen(options)
     let result = await this.checkOnce(options)
     if (!flags.watch || this.jsonEnabled()) {
       // Like a test runner: scripts and CI can tell a failing check from a passing one.
@@ -34,12 +38,65 @@ export default class Check extends BaseCommand {
     }
   }
 
+  /** `--watch` on a terminal: the watch screen, checked again at every saved change, until ctrl-c. */
+  private async watchOnScreen(options: CheckOptions): Promise<never> {
+    const {loadInteractive} = await import('../ui/load-interactive.js')
+    const [{checkUnit, nextUnitAfter}, {hintOffer}, {renderLive}, {WatchView}] = await loadInteractive(() =>
+      Promise.all([import('../services/check.js'), import('../ui/text/hint-offer.js'), import('../ui/live.js'), import('../ui/screens/watch-view.js')]),
+    )
+    type Props = import('../ui/screens/watch-view.js').WatchViewProps
+    let view: ReturnType<typeof renderLive<Props>> | undefined
+    let unit = options.unit
+    for (let runs = 1; ; runs++) {
+      view?.update({checking: true, finished: [], runs, result: undefined, buildSource: undefined})
+      let checked: CheckResult
+      try {
+        checked = await checkUnit({
+          ...options,
+          unit,
+          onBegin: ({unit: id, folder}) => {
+            view ??= renderLive<Props>({unit: id, folder, finished: [], checking: true, runs, color: this.color, width: this.proseWidth}, WatchView)
+          },
+          onCase: (c) => view?.update({finished: [...(view?.state.finished ?? []), c]}),
+        })
+      } catch (error) {
+        await view?.close()
+        throw error
+      }
+      unit = checked.result.unit
+      const passed = checked.result.status === 'pass'
+      const next = passed ? nextUnitAfter(options, unit) : undefined
+      const hintLine = passed ? undefined : hintOffer(checked.hints)
+      view?.update({
+        checking: false,
+        result: checked.result,
+        total: checked.result.cases.length,
+        buildSource: checked.buildSource,
+        next,
+        hintLine,
+        typeWarnings: checked.typeWarnings,
+      })
+      await changeIn(checked.folder)
+    }
+  }
+
   private async checkOnce(options: CheckOptions): Promise<CheckResult> {
     const {checkUnit} = await import('../services/check.js')
     if (!process.stdout.isTTY || this.jsonEnabled() || process.env.CI) {
       const {formatCheck} = await import('../ui/text/check.js')
       const result = await checkUnit(options)
-      this.log(formatCheck(result.result, {color: this.color, width: this.proseWidth, newlyPassed: result.newlyPassed, folder: result.folder}))
+      this.log(
+        formatCheck(result.result, {
+          color: this.color,
+          width: this.proseWidth,
+          newlyPassed: result.newlyPassed,
+          folder: result.folder,
+          ...(result.buildSource ? {buildSource: result.buildSource} : {}),
+          typeWarnings: result.typeWarnings,
+          missingTooling: result.missingTooling,
+          hints: result.hints,
+        }),
+      )
       return result
     }
     const {renderLiveCheck} = await import('../ui/render-check.js')
@@ -53,7 +110,7 @@ export default class Check extends BaseCommand {
         onCaseStart: (definition) => live?.onCaseStart(definition),
         onCase: (c) => live?.onCase(c),
       })
-      await live?.finish(result.result, result.newlyPassed)
+      await live?.finish(result)
       return result
     } catch (error) {
       await live?.abort()

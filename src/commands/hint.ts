@@ -5,10 +5,12 @@ import {BaseCommand, dirFlag} from './base-command.js'
 
 export default class Hint extends BaseCommand {
   static override summary = 'Show the next hint for a unit.'
-  static override description = 'Hints come one at a time, gentlest first; your workspace remembers how many you have seen.'
-  static override examples = ['<%= config.bin %> hint load-balancer', '<%= config.bin %> hint video-pipeline --dir ~/course-work']
+  static override description =
+    'Hints come one at a time, gentlest first; your workspace remembers how many you have seen. ' +
+    'Without a unit, the unit is the folder you are in, or the only started unit with hints.'
+  static override examples = ['<%= config.bin %> hint load-balancer', '<%= config.bin %> hint', '<%= config.bin %> hint video-pipeline --dir ~/course-work']
   static override enableJsonFlag = true
-  static override args = {unit: Args.string({description: 'Unit id (see `course list`).', required: true})}
+  static override args = {unit: Args.string({description: 'Unit id (default: the unit of the current folder).'})}
   static override flags = {dir: dirFlag}
 
   async run(): Promise<HintResult> {
@@ -19,7 +21,8 @@ export default class Hint extends BaseCommand {
     const heading = `Hint ${result.number} of ${result.total}${result.exhausted ? ' (that was the last one)' : ''}`
     this.log(paint(heading, ['bold'], this.color))
     this.log(renderTerminal(result.hint, {width: this.proseWidth, color: this.color}).join('\n'))
-    if (!result.exhausted && result.number < result.total) this.log(paint(`\nRun \`course hint ${result.unit}\` again for the next one.`, ['dim'], this.color))
+    const left = result.total - result.number
+    if (left > 0) this.log(paint(`\n${left} more hint${left === 1 ? '' : 's'}: run \`course hint ${result.unit}\` again for the next one.`, ['dim'], this.color))
     return result
   }
 }

@@ -1,9 +1,10 @@
 import {findUnit} from '../core/catalog/load.js'
 import {UserError} from '../core/errors.js'
 import {readState, updateUnit, type WorkspaceState} from '../core/progress/state.js'
-import {requireWorkspace} from '../core/progress/workspace.js'
+import {isWorkspace, locateWorkspace, requireWorkspace} from '../core/progress/workspace.js'
 import {hintsShown} from './scenario.js'
 import {course, type WorkspaceOptions} from './context.js'
+import {unitFromFolder} from './unit-from-folder.js'
 
 export interface HintResult {
   readonly unit: string
@@ -26,9 +27,23 @@ function shownCount(state: WorkspaceState, unit: string, total: number): number 
   return Math.min(state.units[unit]?.hints_shown ?? 0, total)
 }
 
-/** Reveals the next hint and remembers how many were shown; repeats the last once all are out. */
-export function nextHint(options: WorkspaceOptions & {readonly unit: string}): HintResult {
-  const unit = findUnit(course(options), options.unit)
+export interface HintCount {
+  readonly unit: string
+  readonly shown: number
+  readonly total: number
+}
+
+/**
+ * Reveals the next hint and remembers how many were shown; repeats the last once all are out.
+ * Without a unit, the unit is the folder the learner is in, or the only started unit with hints.
+ */
+export function nextHint(options: WorkspaceOptions & {readonly unit?: string}): HintResult {
+  const loaded = course(options)
+  const withHints = loaded.units.filter((u) => u.hints.length > 0).map((u) => u.id)
+  const id =
+    options.unit ??
+    unitFromFolder({cwd: options.cwd, command: 'hint', units: loaded.units.map((u) => u.id), eligible: (u) => withHints.includes(u)}, requireWorkspace(options))
+  const unit = findUnit(loaded, id)
   if (unit.hints.length === 0) {
     throw new UserError(`\`${unit.id}\` has no hints: it is a ${unit.kind} to read`, {code: 'no-hints', next: [`Read it with \`course show ${unit.id}\`.`]})
   }
@@ -53,4 +68,15 @@ export function shownHints(options: WorkspaceOptions & {readonly unit: string}):
   const unit = findUnit(course(options), options.unit)
   const workspace = requireWorkspace(options)
   return hintsShown(unit, workspace).slice(0, shownCount(readState(workspace), unit.id, unit.hints.length))
+}
+
+/**
+ * How many of a unit's hints were revealed and how many it has, revealing none: what `check`
+ * tells a learner who failed. Without a workspace, none were shown.
+ */
+export function hintCount(options: WorkspaceOptions & {readonly unit: string}): HintCount {
+  const unit = findUnit(course(options), options.unit)
+  const found = locateWorkspace(options)
+  const shown = found && isWorkspace(found) ? shownCount(readState(found), unit.id, unit.hints.length) : 0
+  return {unit: unit.id, shown, total: unit.hints.length}
 }

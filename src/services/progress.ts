@@ -1,6 +1,6 @@
 import type {UnitKind} from '../core/catalog/model.js'
-import {readState, statusOf, type CheckSummary, type ProgressStatus} from '../core/progress/state.js'
-import {requireWorkspace} from '../core/progress/workspace.js'
+import {readState, statusOf, type CheckSummary, type ProgressStatus, type UnitProgress} from '../core/progress/state.js'
+import {isWorkspace, locateWorkspace, requireWorkspace, unitFromPath} from '../core/progress/workspace.js'
 import {course, type WorkspaceOptions} from './context.js'
 
 export interface UnitProgressRow {
@@ -53,4 +53,34 @@ export function workspaceProgress(options: WorkspaceOptions): ProgressResult {
     units,
     summary: {done, required: required.length, started, percent: required.length === 0 ? 0 : Math.round((100 * done) / required.length)},
   }
+}
+
+/** The unit a learner coming back to a workspace most likely wants. */
+export interface ResumePoint {
+  readonly unit: string
+  /** True when it is the unit whose folder the command was run in. */
+  readonly here: boolean
+}
+
+/** The latest moment course recorded for a unit, as an ISO string ('' when none). */
+function lastActivity(progress: UnitProgress): string {
+  const moments = [progress.started_at, progress.last_check?.at, progress.solution_opened?.at, progress.read_at, progress.passed_at]
+  return moments.reduce<string>((latest, at) => (at && at > latest ? at : latest), '')
+}
+
+/**
+ * Where to pick up in the workspace found from `cwd` (or `--dir`): the unit whose folder the learner
+ * is in, else the started unit not yet done that was last worked on; undefined without a workspace
+ * or such a unit.
+ */
+export function resumePoint(options: WorkspaceOptions): ResumePoint | undefined {
+  const found = locateWorkspace(options)
+  if (!found || !isWorkspace(found)) return undefined
+  const ids = course(options).units.map((u) => u.id)
+  const here = unitFromPath(found, options.cwd)
+  if (here && ids.includes(here)) return {unit: here, here: true}
+  const units = readState(found).units
+  const open = ids.filter((id) => units[id] && statusOf(units[id]) === 'started')
+  const latest = open.sort((a, b) => lastActivity(units[b]!).localeCompare(lastActivity(units[a]!)))[0]
+  return latest ? {unit: latest, here: false} : undefined
 }

@@ -6,8 +6,9 @@ import {readScenarioDocument, SCENARIO_FILE, scenarioFile} from '../core/catalog
 import {UserError} from '../core/errors.js'
 import {drawDocument} from '../core/scenario/draw.js'
 import {emptyState, readState, updateUnit, writeState} from '../core/progress/state.js'
-import {DEFAULT_WORKSPACE, findWorkspace, isWorkspace} from '../core/progress/workspace.js'
+import {DEFAULT_WORKSPACE, findWorkspace, isWorkspace, requireWorkspace} from '../core/progress/workspace.js'
 import {checkOwnPath, makeFolders, segmentsOf, writeNewFile} from '../core/progress/workspace-paths.js'
+import {addTooling} from '../core/workspace-tooling/tooling.js'
 import {course, type WorkspaceOptions} from './context.js'
 
 export interface StartResult {
@@ -18,6 +19,14 @@ export interface StartResult {
   /** Files created, relative to the workspace. */
   readonly files: string[]
   readonly createdWorkspace: boolean
+  /** The workspace's package.json, tsconfig.json and declarations, when this start wrote them. */
+  readonly tooling: string[]
+}
+
+export interface ToolingResult {
+  readonly workspace: string
+  /** Files added, relative to the workspace (with `/`); empty when it had them all. */
+  readonly files: string[]
 }
 
 /**
@@ -74,5 +83,17 @@ export function startUnit(options: WorkspaceOptions & {readonly unit: string; re
   }
   if (files.length === 0) makeFolders(workspace, unit.id)
   updateUnit(workspace, unit.id, (p) => ({...p, started_at: new Date().toISOString()}))
-  return {unit: unit.id, workspace, folder, files, createdWorkspace}
+  // A new workspace gets its tooling once; one made before it existed gets it from `start --tooling`,
+  // so a file the learner deleted on purpose does not come back with the next unit.
+  const tooling = createdWorkspace ? addTooling(workspace) : []
+  return {unit: unit.id, workspace, folder, files, createdWorkspace, tooling}
+}
+
+/**
+ * `course start --tooling`: adds to an existing workspace the package.json, tsconfig.json and
+ * declarations it lacks (one made before course wrote them), never replacing a file that exists.
+ */
+export function addWorkspaceTooling(options: WorkspaceOptions): ToolingResult {
+  const workspace = requireWorkspace(options)
+  return {workspace, files: addTooling(workspace)}
 }

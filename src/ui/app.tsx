@@ -1,13 +1,16 @@
 import {useApp, useInput, useStdin, type Key} from 'ink'
 import {useMemo, useReducer, useRef} from 'react'
+import {isGraded} from '../core/catalog/model.js'
 import {renderTerminal} from '../core/markdown/terminal.js'
 import type {ListResult} from '../services/list.js'
+import type {ResumePoint} from '../services/progress.js'
 import type {CourseActions} from './actions.js'
 import {eachKey} from './hooks/each-key.js'
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js'
 import {HelpScreen} from './screens/help.js'
 import {Home} from './screens/home.js'
 import {UnitScreen, unitBodyRows, type UnitView} from './screens/unit.js'
+import {continueMessage, READ_NOT_RECORDED, readerMessage} from './text/reader-messages.js'
 
 type Screen = {readonly name: 'home'} | {readonly name: 'unit'; readonly unit: string; readonly view: UnitView; readonly markdown: string; readonly scroll: number}
 
@@ -24,6 +27,15 @@ export interface CourseAppProps {
   readonly color: boolean
   /** Fixed size for tests; a real terminal's size (and its resizes) otherwise. */
   readonly size?: TerminalSize
+  /** The unit to offer first, when `course` runs in a workspace with work under way. */
+  readonly resume?: ResumePoint
+}
+
+function initialState(actions: CourseActions, resume: ResumePoint | undefined): UiState {
+  const listing = actions.list()
+  const selected = resume ? listing.units.findIndex((u) => u.id === resume.unit) : -1
+  if (selected < 0) return {listing, selected: 0, screen: {name: 'home'}, help: false}
+  return {listing, selected, screen: {name: 'home'}, help: false, message: continueMessage(resume!)}
 }
 
 function hintsMarkdown(hints: readonly string[], total: number): string {
@@ -50,7 +62,7 @@ export function CourseApp(props: CourseAppProps) {
 
   const [, rerender] = useReducer((n: number) => n + 1, 0)
   const store = useRef<UiState | undefined>(undefined)
-  store.current ??= {listing: actions.list(), selected: 0, screen: {name: 'home'}, help: false}
+  store.current ??= initialState(actions, props.resume)
   const update = (change: Partial<UiState>) => {
     store.current = {...store.current!, ...change}
     rerender()
@@ -65,18 +77,25 @@ export function CourseApp(props: CourseAppProps) {
   const layout = useRef({maxScroll, bodyRows})
   layout.current = {maxScroll, bodyRows}
 
-  /** Runs an action; a failure (a UserError, mostly) becomes the status line. */
-  const attempt = (action: () => Partial<UiState>) => {
+  /** Runs an action on a unit; a failure (a UserError, mostly) becomes the status line, in the reader's words. */
+  const attempt = (unit: string, action: () => Partial<UiState>) => {
     try {
       update(action())
     } catch (error) {
-      update({message: error instanceof Error ? error.message : String(error)})
+      update({message: readerMessage(error, store.current!.listing.units.find((u) => u.id === unit))})
     }
   }
   const open = (unit: string, view: UnitView, text: string): Partial<UiState> => ({
     screen: {name: 'unit', unit, view, markdown: text, scroll: 0},
     listing: actions.list(),
   })
+  /** A unit's text; reading an ungraded unit completes it, which only a workspace can record. */
+  const openText = (unit: string): Partial<UiState> => {
+    const opened = open(unit, 'text', actions.text(unit))
+    const shown = opened.listing!.units.find((u) => u.id === unit)
+    const unrecorded = opened.listing!.workspace === null && shown !== undefined && !isGraded(shown.kind)
+    return unrecorded ? {...opened, message: READ_NOT_RECORDED} : opened
+  }
 
   const onHome = (input: string, key: Key, current: UiState) => {
     const count = current.listing.units.length
@@ -87,7 +106,7 @@ export function CourseApp(props: CourseAppProps) {
     else if (input === 'G') select(count - 1)
     else if (key.return || key.rightArrow) {
       const unit = current.listing.units[current.selected]!
-      attempt(() => open(unit.id, 'text', actions.text(unit.id)))
+      attempt(unit.id, () => openText(unit.id))
     }
   }
 
@@ -101,16 +120,23 @@ export function CourseApp(props: CourseAppProps) {
     else if (key.pageUp) scrollTo(screen.scroll - bodyRows + 1)
     else if (input === 'g') scrollTo(0)
     else if (input === 'G') scrollTo(maxScroll)
-    else if (input === 't') attempt(() => open(screen.unit, 'text', actions.text(screen.unit)))
-    else if (input === 'o') attempt(() => open(screen.unit, 'solution', actions.solution(screen.unit)))
+    else if (input === 't') attempt(screen.unit, () => openText(screen.unit))
+    else if (input === 'o') attempt(screen.unit, () => open(screen.unit, 'solution', actions.solution(screen.unit)))
     else if (input === 's') {
-      attempt(() => {
+      attempt(screen.unit, () => {
         const started = actions.start(screen.unit)
         const files = started.files.length > 0 ? ` (${started.files.length} file${started.files.length === 1 ? '' : 's'})` : ''
-        return {listing: actions.list(), message: `Started in ${started.folder}${files}`}
+        const message = `Started in ${started.folder}${files}`
+        const kind = store.current!.listing.units.find((u) => u.id === screen.unit)?.kind
+        // An ungraded unit being read now counts as read, as it would have in a workspace.
+        if (screen.view === 'text' && kind && !isGraded(kind)) {
+          actions.text(screen.unit)
+          return {listing: actions.list(), message: `${message}; recorded as read`}
+        }
+        return {listing: actions.list(), message}
       })
     } else if (input === 'h') {
-      attempt(() => {
+      attempt(screen.unit, () => {
         const hint = actions.hint(screen.unit)
         return {
           ...open(screen.unit, 'hints', hintsMarkdown([...hint.previous, hint.hint], hint.total)),

@@ -75,9 +75,12 @@ describe('course calc', () => {
   it.each([
     [['instances', '--arrival', 'banana', '--service', '1 s'], /--arrival "banana": `banana` does not start with a number/],
     [['instances', '--arrival', '1000/s', '--service', '100 ms', '--utilization', '1.5'], /a utilisation lies between 0 and 1/],
-    [['erlang', '--arrival', '1000/s', '--service', '100 ms', '--servers', '90'], /90 servers cannot keep up/],
     [['erlang', '--arrival', '1000/s', '--service', '100 ms', '--target', 'p99 < 0 ms'], /--target must be greater than zero/],
     [['erlang', '--arrival', '1000/s', '--service', '100 ms', '--target', 'fast please'], /cannot read the target/],
+    [['erlang', '--arrival', '1000/s', '--service', '100 ms', '--target', '0.2'], /--target "0\.2": `0\.2` has no unit; a wait target keeps a wait under a duration, such as `p99 < 0\.2 s` or `p99 < 0\.2 ms`/],
+    [['erlang', '--arrival', '1000/s', '--service', '100 ms', '--target', 'p99 < 0.2'], /--target "p99 < 0\.2": `0\.2` has no unit; a wait is a duration, such as `p99 < 0\.2 s` or `p99 < 0\.2 ms`/],
+    [['erlang', '--arrival', '1000/s', '--service', '100 ms', '--target', 'mean < 5'], /`mean < 5 s` or `mean < 5 ms`/],
+    [['erlang', '--arrival', '1000/s', '--service', '100 ms', '--target', '200 ms'], /say which wait must stay under 200 ms, such as `p99 < 200 ms`/],
     [['little', '--L', '3'], /exactly two of --L, --arrival and --W/],
     [['plan', 'video-pipeline', '--set', 'proccessing_time=1 min'], /did you mean `processing_time`/],
     [['eval', 'import("x")'], /the function `import` is not allowed/],
@@ -86,6 +89,29 @@ describe('course calc', () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(message)
     expect(run.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it.each([
+    ['more Erlangs than servers', ['--servers', '90'], /90 servers cannot keep up: the offered load is 100 Erlangs \(1,000 \/s × 0\.1 s\), so 90 servers would be 111 % busy/, /Use at least 101 servers/],
+    ['as many Erlangs as servers', ['--servers', '100'], /100 servers cannot keep up: the offered load is 100 Erlangs/, /Use at least 101 servers/],
+  ])('explains an unstable system (%s) and exits 1, not as a usage error', (_, args, message, next) => {
+    const run = runCli(['calc', 'erlang', '--arrival', '1000/s', '--service', '100 ms', ...args])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(message)
+    expect(run.stderr).toMatch(next)
+    expect(run.stderr).toContain('give a wait target instead')
+    expect(run.stdout).toBe('')
+  })
+
+  it('reports an unstable system under --json with its code and exit 1', () => {
+    const run = runCli(['calc', 'erlang', '--arrival', '1000/s', '--service', '100 ms', '--servers', '90', '--json'])
+    expect(run.code).toBe(1)
+    expect(JSON.parse(run.stdout).error).toMatchObject({code: 'unstable'})
+  })
+
+  it('gives the answer in a few words in --json', () => {
+    expect(json(['erlang', '--arrival', '1000/s', '--service', '100 ms', '--target', 'p99 < 10 ms']).answer).toBe('118 servers (84.7 % busy); the utilisation formula at 70 % gives 143')
+    expect(json(['instances', '--arrival', '1000/s', '--service', '100 ms']).answer).toBe('143 instances, each 69.9 % busy on average')
   })
 
   it('lists the calculators off a terminal', () => {

@@ -1,4 +1,6 @@
 import {execFileSync, spawnSync} from 'node:child_process'
+import {readdirSync} from 'node:fs'
+import path from 'node:path'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {BIN} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp.js'
@@ -83,6 +85,54 @@ describe('the TUI in a real terminal', () => {
     const deadline = Date.now() + 10_000
     while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
     expect(alive()).toBe(false)
+  })
+})
+
+describe("the reader's messages at 80×24", () => {
+  const footer = (text: string) => text.trimEnd().split('\n').at(-1) ?? ''
+  const status = (text: string) => text.trimEnd().split('\n').at(-2) ?? ''
+
+  it('keeps help and quit in the footer and says what to do next without a workspace', async () => {
+    const cwd = tempDir()
+    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', cwd, ...ENV, process.execPath, BIN)
+    await waitFor('the home screen', (text) => text.includes('❯'))
+
+    // The first unit is the pillar's lesson: read without a workspace, nothing records it.
+    tmux('send-keys', '-t', SESSION, 'Enter')
+    const lesson = await waitFor('the lesson', (text) => text.startsWith('1. '))
+    expect(status(lesson)).toBe('Not recorded as read: no workspace yet. Press s to make one and record it.')
+    expect(footer(lesson)).toMatch(/ · \? help · q quit +\d+%$/)
+    expect(lesson.split('\n').every((line) => [...line].length <= 80)).toBe(true)
+
+    tmux('send-keys', '-t', SESSION, 'Escape')
+    await waitFor('the home screen again', (text) => text.includes('enter open'))
+    tmux('send-keys', '-t', SESSION, 'j')
+    await waitFor('the second unit', (text) => /^❯ +2 /.test(selectedLine(text)))
+    tmux('send-keys', '-t', SESSION, 'Enter')
+    await waitFor('the second unit page', (text) => text.startsWith('2. '))
+    tmux('send-keys', '-t', SESSION, 'o')
+    const locked = await waitFor('the locked write-up', (text) => status(text).startsWith('Write-up locked'))
+    expect(status(locked)).toMatch(/^Write-up locked until you pass: press s, then run `course check [a-z-]+`\.$/)
+    expect(footer(locked)).toMatch(/\? help · q quit +\d+%$/)
+    tmux('send-keys', '-t', SESSION, 'h')
+    await waitFor('the hint refused', (text) => status(text) === 'Hints are counted in your workspace, and there is none yet: press s first.')
+    tmux('send-keys', '-t', SESSION, 's')
+    await waitFor('the unit started', (text) => status(text).startsWith('Started in '))
+    tmux('send-keys', '-t', SESSION, 'h')
+    await waitFor('the first hint', (text) => /^Hint 1 of \d+$/.test(status(text)))
+    tmux('send-keys', '-t', SESSION, 'q')
+    const deadline = Date.now() + 10_000
+    while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(alive()).toBe(false)
+
+    // Back in the unit's folder, the reader offers to continue there.
+    const started = readdirSync(path.join(cwd, 'course-work')).find((name) => !name.startsWith('.'))!
+    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', path.join(cwd, 'course-work', started), ...ENV, process.execPath, BIN)
+    const again = await waitFor('the offer to continue', (text) => text.includes('continue there'))
+    expect(status(again)).toBe(`You are in ${started}/: press enter to continue there.`)
+    expect(selectedLine(again)).toMatch(/^❯ +2 /)
+    tmux('send-keys', '-t', SESSION, 'Enter')
+    await waitFor('the unit page', (text) => text.startsWith('2. '))
   })
 })
 

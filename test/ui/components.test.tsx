@@ -1,6 +1,6 @@
 import {render} from 'ink-testing-library'
 import {describe, expect, it} from 'vitest'
-import {KeyBar} from '../../src/ui/components/key-bar.js'
+import {fitKeyHints, KeyBar, type KeyHint} from '../../src/ui/components/key-bar.js'
 import {UnitRow} from '../../src/ui/components/unit-row.js'
 import {visibleWindow} from '../../src/ui/screens/home.js'
 import type {UnitListing} from '../../src/services/list.js'
@@ -37,6 +37,31 @@ describe('KeyBar', () => {
       <KeyBar hints={[{keys: 'a', action: 'first'}, {keys: 'b', action: 'second'}, {keys: 'c', action: 'third'}]} width={30} right="50%" />,
     )
     expect(lastFrame()).toBe('a first · b second         50%')
+  })
+})
+
+describe('fitKeyHints', () => {
+  const hints: KeyHint[] = [
+    {keys: '↑↓ PgUp/PgDn', short: '↑↓', action: 'scroll'},
+    {keys: 's', action: 'start'},
+    {keys: 't', action: 'text'},
+    {keys: '?', action: 'help', pinned: true},
+    {keys: 'q', action: 'quit', pinned: true},
+  ]
+
+  it('shows every hint in full when they fit', () => {
+    expect(fitKeyHints(hints, 80)).toBe('↑↓ PgUp/PgDn scroll · s start · t text · ? help · q quit')
+  })
+
+  it('uses the short keys first, then drops unpinned hints from the end, keeping help and quit', () => {
+    expect(fitKeyHints(hints, 50)).toBe('↑↓ scroll · s start · t text · ? help · q quit')
+    expect(fitKeyHints(hints, 40)).toBe('↑↓ scroll · s start · ? help · q quit')
+    expect(fitKeyHints(hints, 20)).toBe('? help · q quit')
+  })
+
+  it('cuts the pinned hints only when they alone do not fit', () => {
+    expect(fitKeyHints(hints, 10)).toBe('? help')
+    expect(fitKeyHints(hints, 3)).toBe('')
   })
 })
 

@@ -13,7 +13,7 @@ const CALCULATORS = [
 
 export default class Calc extends BaseCommand {
   static override summary = 'Capacity calculators with their working shown (interactive on a terminal).'
-  static override description = `On a terminal, opens a screen to pick a calculator and edit its inputs, with results as you type. Elsewhere, lists the calculators:\n${CALCULATORS.map(([n, d]) => `  course calc ${n}: ${d}`).join('\n')}`
+  static override description = `On a terminal, opens a screen to pick a calculator (or a unit's plan) and edit its inputs, with the result as you type and the working below it (PgUp/PgDn scroll it). Elsewhere, lists the calculators:\n${CALCULATORS.map(([n, d]) => `  course calc ${n}: ${d}`).join('\n')}`
   static override examples = ['<%= config.bin %> calc', '<%= config.bin %> calc erlang --arrival 1000/s --service "100 ms" --target "p99 < 10 ms"']
 
   async run(): Promise<void> {
@@ -21,7 +21,8 @@ export default class Calc extends BaseCommand {
     if (process.stdin.isTTY && process.stdout.isTTY) {
       const {loadInteractive} = await import('../../ui/load-interactive.js')
       const {runCalculatorScreen} = await loadInteractive(() => import('../../ui/render-calc.js'))
-      await runCalculatorScreen({color: this.color})
+      const {planShelf} = await import('../../services/calc.js')
+      await runCalculatorScreen({color: this.color, plans: planShelf({cwd: process.cwd()})})
       return
     }
     this.log('Calculators (each has --help with examples, and --json):')

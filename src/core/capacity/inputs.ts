@@ -36,13 +36,44 @@ export function checkBound(field: NamedField, quantity: Quantity, check: FieldCh
 
 const TARGET = /^\s*(p(\d+(?:\.\d+)?)|mean|avg|average|p\s*\(\s*wait\s*\)|pwait)\s*<\s*(.+?)\s*$/i
 
+const TARGET_FORMS = 'Write it as `p99 < 10 ms`, `mean < 2 ms` or `pwait < 5%`.'
+
+/** A plain number, which a wait bound must not be: the unit says whether 0.2 is seconds or milliseconds. */
+const PLAIN_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/
+
+/** The bound of a wait target as a duration; a plain number is asked for its unit. */
+function waitBound(field: NamedField, text: string, what: string, bound: string): number {
+  if (PLAIN_NUMBER.test(bound.trim())) {
+    const n = bound.trim()
+    throw new FieldError([field], (name) => `${name(field, text)}: \`${n}\` has no unit; a wait is a duration, such as \`${what} < ${n} s\` or \`${what} < ${n} ms\``, ['Give the wait with its unit: ms, s or min.'])
+  }
+  const parsed = parseQuantity(bound, 'duration')
+  if (!parsed.ok) throw new FieldError([field], (name) => `${name(field, text)}: ${parsed.message}`, [TARGET_FORMS])
+  return checkBound(field, parsed.quantity, 'positive').value
+}
+
+/** Why a text is not a target, and how to write it: a bare number or duration misses what it bounds. */
+function unreadableTarget(field: NamedField, text: string): FieldError {
+  const bare = text.trim()
+  if (PLAIN_NUMBER.test(bare)) {
+    const share = Number(bare) > 0 && Number(bare) < 1 ? bare : '5%'
+    return new FieldError([field], (name) => `${name(field, text)}: \`${bare}\` has no unit; a wait target keeps a wait under a duration, such as \`p99 < ${bare} s\` or \`p99 < ${bare} ms\``, [
+      `For the share of requests that wait at all, write \`pwait < ${share}\`.`,
+    ])
+  }
+  if (parseQuantity(bare, 'duration').ok) {
+    return new FieldError([field], (name) => `${name(field, text)}: say which wait must stay under ${bare}, such as \`p99 < ${bare}\` (99 % of requests wait less) or \`mean < ${bare}\``)
+  }
+  return new FieldError([field], (name) => `${name(field, text)}: cannot read the target`, [TARGET_FORMS])
+}
+
 /** A wait target: `p99 < 10 ms`, `mean < 2 ms`, `pwait < 5%`. */
 export function waitTarget(field: NamedField, text: string): WaitTarget {
   const match = TARGET.exec(text)
-  if (!match) throw new FieldError([field], (name) => `${name(field, text)}: cannot read the target`, ['Write it as `p99 < 10 ms`, `mean < 2 ms` or `pwait < 5%`.'])
+  if (!match) throw unreadableTarget(field, text)
   const [, what, percentile, bound] = match
   if (/wait/i.test(what!)) return {kind: 'probability', below: checkBound(field, readQuantity(field, bound!, 'ratio'), 'probability').value}
-  const below = checkBound(field, readQuantity(field, bound!, 'duration'), 'positive').value
+  const below = waitBound(field, text, what!.toLowerCase(), bound!)
   if (!percentile) return {kind: 'mean', below}
   const p = Number(percentile) / 100
   if (!(p > 0 && p < 1)) throw new FieldError([field], (name) => `${name(field)}: p${percentile} is not a percentile between p0 and p100`)

@@ -15,6 +15,8 @@ export interface WorkedStep {
 
 export interface Worked {
   readonly title: string
+  /** The result in a few words, for a reader who wants the answer before the working. */
+  readonly answer: string
   /** Inputs as read, each with its value shown in the unit it is used in. */
   readonly inputs: ReadonlyArray<{readonly name: string; readonly label: string; readonly shown: string}>
   readonly steps: WorkedStep[]

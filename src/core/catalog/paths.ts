@@ -3,9 +3,15 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 /**
+ * package.json's name. Not `course`, the command's name: that name on the registry belongs to an
+ * unrelated package, which `npx course` would fetch outside the repository.
+ */
+export const PACKAGE_NAME = 'work-distribution-course'
+
+/**
  * The folder of the installed package (where `exercises/` and `graders/` live). Found by walking up
- * from this module to the package.json named `course`, so it works from the bundle in `dist/`
- * and from the TypeScript sources under test alike.
+ * from this module to the package.json named {@link PACKAGE_NAME}, so it works from the bundle in
+ * `dist/`, from the TypeScript sources under test, and from a global install alike.
  */
 export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
   let dir = path.dirname(from)
@@ -13,7 +19,7 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
     const manifest = path.join(dir, 'package.json')
     if (existsSync(manifest)) {
       try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as {name?: string}).name === 'course') return dir
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as {name?: string}).name === PACKAGE_NAME) return dir
       } catch {
         // An unreadable package.json on the way up is not ours; keep looking.
       }

@@ -57,3 +57,16 @@ export function unitFromPath(workspace: string, cwd: string): string | undefined
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined
   return relative.split(path.sep)[0]
 }
+
+/**
+ * The folder the learner typed the command in. npm runs a workspace's `npm test` from the
+ * workspace's root and names the folder the learner was in as INIT_CWD; inside the workspace, that
+ * folder says which unit they mean. Anywhere else (a script of another package) the process's own
+ * folder stands.
+ */
+export function learnerCwd(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+  const init = env.INIT_CWD
+  if (!init || !env.npm_lifecycle_event || !isWorkspace(cwd)) return cwd
+  const inside = path.relative(cwd, init)
+  return inside === '' || inside.startsWith('..') || path.isAbsolute(inside) ? cwd : init
+}

@@ -1,6 +1,10 @@
 import {Box, Static, Text} from 'ink'
 import type {CaseResult, SubmissionResult} from '../../core/grading/result.js'
-import {formatCase, formatCheckSummary} from '../text/check.js'
+import type {TypeWarning} from '../../core/typecheck/type-warnings.js'
+import type {SourceLine} from '../../services/check.js'
+import type {HintCount} from '../../services/hint.js'
+import {buildErrorLines} from '../text/case-output.js'
+import {checkNotes, formatCase, formatCheckSummary} from '../text/check.js'
 
 export interface CheckViewProps {
   readonly unit: string
@@ -10,6 +14,10 @@ export interface CheckViewProps {
   readonly running?: string
   readonly result?: SubmissionResult
   readonly newlyPassed: boolean
+  readonly buildSource?: SourceLine
+  readonly typeWarnings?: readonly TypeWarning[]
+  readonly missingTooling?: readonly string[]
+  readonly hints?: HintCount
   readonly color: boolean
   readonly width: number
 }
@@ -34,9 +42,12 @@ export function CheckView(props: CheckViewProps) {
           {'  '}… {props.running}
         </Text>
       ) : null}
+      {props.result?.error?.kind === 'build' ? (
+        <Text>{buildErrorLines(props.result.error.message, props.buildSource, props.result.cases.filter((c) => c.feedback.startsWith('not run: ')).length, props).join('\n')}</Text>
+      ) : null}
       {props.result ? (
         <Box flexDirection="column" marginTop={1}>
-          <Text>{formatCheckSummary(props.result, props).join('\n')}</Text>
+          <Text>{[...formatCheckSummary(props.result, props), ...checkNotes(props)].join('\n')}</Text>
         </Box>
       ) : null}
     </Box>

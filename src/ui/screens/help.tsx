@@ -8,8 +8,8 @@ const HELP: ReadonlyArray<readonly [string, string]> = [
   ['PgUp PgDn  space', 'scroll a page (space: down)'],
   ['g  G', 'top, bottom of the page'],
   ['s', 'start the unit: copy its starter files into your workspace'],
-  ['h', 'reveal the next hint (your workspace remembers)'],
-  ['o', 'open the reference write-up, once unlocked'],
+  ['h', 'the next hint (kept in your workspace: press s first)'],
+  ['o', 'open the reference write-up, once a pass (or s) unlocks it'],
   ['t', 'back to the unit text'],
   ['esc  ←  backspace', 'back to the list'],
   ['?', 'show or hide this help'],
@@ -36,7 +36,7 @@ export function HelpScreen(props: {readonly width: number; readonly height: numb
         Workspace: {props.workspace}
       </Text>
       <Box flexGrow={1} />
-      <KeyBar hints={[{keys: '?/esc', action: 'close help'}, {keys: 'q', action: 'quit'}]} width={props.width} />
+      <KeyBar hints={[{keys: '?/esc', action: 'close help', pinned: true}, {keys: 'q', action: 'quit', pinned: true}]} width={props.width} />
     </Box>
   )
 }

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink'
 import {displayWidth} from '../../core/text/display-width.js'
 import type {ListResult} from '../../services/list.js'
-import {KeyBar} from '../components/key-bar.js'
+import {KeyBar, type KeyHint} from '../components/key-bar.js'
 import {Rule} from '../components/rule.js'
 import {UnitRow} from '../components/unit-row.js'
 
@@ -13,11 +13,11 @@ export interface HomeProps {
   readonly message?: string
 }
 
-const HOME_KEYS = [
-  {keys: '↑↓/jk', action: 'move'},
+const HOME_KEYS: readonly KeyHint[] = [
+  {keys: '↑↓/jk', short: '↑↓', action: 'move'},
   {keys: 'enter', action: 'open'},
-  {keys: '?', action: 'help'},
-  {keys: 'q', action: 'quit'},
+  {keys: '?', action: 'help', pinned: true},
+  {keys: 'q', action: 'quit', pinned: true},
 ]
 
 /** The first window that keeps `selected` visible, scrolling as little as possible. */

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink'
 import {displayWidth, truncateToWidth} from '../../core/text/display-width.js'
 import type {UnitListing} from '../../services/list.js'
-import {KeyBar} from '../components/key-bar.js'
+import {KeyBar, type KeyHint} from '../components/key-bar.js'
 import {Rule} from '../components/rule.js'
 import {PROGRESS_LABEL} from '../text/progress-marks.js'
 
@@ -18,15 +18,16 @@ export interface UnitScreenProps {
   readonly message?: string
 }
 
-const UNIT_KEYS = [
-  {keys: '↑↓ PgUp/PgDn space', action: 'scroll'},
+/** In order of use; on a narrow screen the last unpinned ones go first (help lists them all). */
+const UNIT_KEYS: readonly KeyHint[] = [
+  {keys: '↑↓ PgUp/PgDn space', short: '↑↓', action: 'scroll'},
   {keys: 's', action: 'start'},
   {keys: 'h', action: 'hint'},
-  {keys: 'o', action: 'solution'},
-  {keys: 't', action: 'text'},
+  {keys: 'o', action: 'write-up'},
   {keys: 'esc', action: 'back'},
-  {keys: '?', action: 'help'},
-  {keys: 'q', action: 'quit'},
+  {keys: 't', action: 'text'},
+  {keys: '?', action: 'help', pinned: true},
+  {keys: 'q', action: 'quit', pinned: true},
 ]
 
 const VIEW_TITLE: Record<UnitView, string> = {text: '', hints: ' · hints', solution: ' · reference write-up'}

@@ -1,4 +1,4 @@
-import {UsageError} from '../../errors.js'
+import {UserError} from '../../errors.js'
 import {describeTarget, waitTarget} from '../inputs.js'
 import {erlangB, fewestServers, mmc, naiveInstances, type WaitStats} from '../queueing.js'
 import {formatNumber, type Worked, type WorkedStep} from '../worked.js'
@@ -26,6 +26,19 @@ function statsSteps(stats: WaitStats, arrival: number, service: number): WorkedS
 }
 
 /**
+ * Servers that cannot keep up: the offered load (the servers' worth of work arriving) is at least
+ * the servers there are, so work arrives faster than it is done and no wait is finite. The input
+ * is well formed and the question has an answer ("never"), so this is not a usage error (exit 1).
+ */
+function unstable(servers: number, arrival: number, service: number): UserError {
+  const load = arrival * service
+  return new UserError(
+    `${servers} servers cannot keep up: the offered load is ${formatNumber(load)} Erlangs (${formatNumber(arrival)} /s × ${formatNumber(service)} s), so ${servers} servers would be ${formatNumber((100 * load) / servers, 3)} % busy and the queue would grow without end`,
+    {code: 'unstable', next: [`Use at least ${Math.floor(load) + 1} servers: a stable queue needs more servers than Erlangs of load.`, 'Or leave the servers out and give a wait target instead, to find the fewest servers that meet it.']},
+  )
+}
+
+/**
  * M/M/c through Erlang C. With a number of servers: the probability of waiting, the mean wait and
  * wait percentiles. With a target: the fewest servers that meet it, beside the utilisation
  * formula's answer. The specification makes sure exactly one of the two is given.
@@ -40,12 +53,11 @@ export function erlang(input: FieldValues<typeof ERLANG>): Worked {
   ]
   if (input.servers !== undefined) {
     const servers = input.servers.value
-    if (servers <= load) {
-      throw new UsageError(`${servers} servers cannot keep up: the offered load is ${formatNumber(load)} Erlangs, so the queue grows without end`, {code: 'unstable', next: [`Use more than ${Math.floor(load)} servers.`]})
-    }
+    if (servers <= load) throw unstable(servers, arrival, service)
     const stats = mmc(arrival, service, servers)
     return {
       title: `Waiting in an M/M/${servers} queue (Erlang C)`,
+      answer: `${formatNumber(stats.probabilityOfWaiting * 100, 3)} % of requests wait; mean wait ${formatNumber(stats.meanWait * 1000)} ms, p99 wait ${formatNumber(stats.percentile(0.99) * 1000)} ms`,
       inputs: [...inputs, {name: 'servers', label: 'servers c', shown: String(servers)}],
       steps: statsSteps(stats, arrival, service),
       results: {
@@ -62,7 +74,7 @@ export function erlang(input: FieldValues<typeof ERLANG>): Worked {
   const target = waitTarget(fieldOf(ERLANG, 'target'), input.target!)
   const utilisation = input.utilization.value
   const found = fewestServers(arrival, service, target, Math.floor(load) + 100_000)
-  if (!found) throw new UsageError(`no server count up to ${Math.floor(load) + 100_000} meets ${describeTarget(target)}`, {code: 'unreachable', next: ['Loosen the target.']})
+  if (!found) throw new UserError(`no server count up to ${Math.floor(load) + 100_000} meets ${describeTarget(target)}`, {code: 'unreachable', next: ['Loosen the target.']})
   const naive = naiveInstances(arrival, service, utilisation)
   const atNaive = mmc(arrival, service, Math.max(naive, Math.floor(load) + 1))
   const fewer = mmc(arrival, service, found.servers - 1)
@@ -72,6 +84,7 @@ export function erlang(input: FieldValues<typeof ERLANG>): Worked {
   const describe = (s: WaitStats) => (unit ? `${formatNumber(measure(s))} ms` : formatNumber(measure(s)))
   return {
     title: `Fewest servers for ${describeTarget(target)} (Erlang C)`,
+    answer: `${found.servers} servers (${formatNumber(found.utilisation * 100, 3)} % busy); the utilisation formula at ${formatNumber(utilisation * 100)} % gives ${naive}`,
     inputs: [...inputs, {name: 'target', label: 'target', shown: describeTarget(target)}, {name: 'utilization', label: 'naive formula at', shown: `${formatNumber(utilisation * 100)} %`}],
     steps: [
       ...statsSteps(found, arrival, service).slice(0, 4),

@@ -13,6 +13,7 @@ export function expression(input: FieldValues<typeof EXPRESSION>): Worked {
   const numeric = typeof value === 'number' ? value : Number(value.toNumeric().toString())
   return {
     title: 'Expression',
+    answer: `= ${shown}`,
     inputs: [{name: 'expression', label: 'expression', shown: input.expression}],
     steps: [{label: 'value', formula: input.expression, working: 'evaluated with units', value: numeric, unit: typeof value === 'number' ? '' : value.formatUnits()}],
     results: {value: shown, number: numeric, unit: typeof value === 'number' ? '' : value.formatUnits()},

@@ -11,6 +11,7 @@ export function instances(input: FieldValues<typeof INSTANCES>): Worked {
   const count = naiveInstances(arrival.value, service.value, rho)
   return {
     title: 'Instances by the utilisation formula',
+    answer: `${count} instances, each ${formatNumber((100 * load) / count, 3)} % busy on average`,
     inputs: [
       {name: 'arrival', label: 'arrival rate λ', shown: `${formatNumber(arrival.value)} /s`},
       {name: 'service', label: 'service time S', shown: `${formatNumber(service.value)} s`},

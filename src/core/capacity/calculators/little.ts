@@ -11,6 +11,7 @@ export function little(input: FieldValues<typeof LITTLE>): Worked {
     const l = arrival * time
     return {
       title,
+      answer: `L = ${formatNumber(l)} in the system on average`,
       inputs: [{name: 'arrival', label: 'arrival rate λ', shown: `${formatNumber(arrival)} /s`}, {name: 'W', label: 'time in system W', shown: `${formatNumber(time)} s`}],
       steps: [{label: 'number in system', formula: 'L = λ · W', working: `${formatNumber(arrival)} /s × ${formatNumber(time)} s`, value: l, unit: ''}],
       results: {L: l, arrival_per_s: arrival, W_s: time},
@@ -22,6 +23,7 @@ export function little(input: FieldValues<typeof LITTLE>): Worked {
     const time = input.W!.value
     return {
       title,
+      answer: `λ = ${formatNumber(l / time)} /s (${formatNumber((3600 * l) / time)} /hour)`,
       inputs: [{name: 'L', label: 'number in system L', shown: formatNumber(l)}, {name: 'W', label: 'time in system W', shown: `${formatNumber(time)} s`}],
       steps: [{label: 'arrival rate', formula: 'λ = L / W', working: `${formatNumber(l)} / ${formatNumber(time)} s`, value: l / time, unit: '/s'}],
       results: {L: l, arrival_per_s: l / time, W_s: time},
@@ -31,6 +33,7 @@ export function little(input: FieldValues<typeof LITTLE>): Worked {
   const arrival = input.arrival.value
   return {
     title,
+    answer: `W = ${formatNumber(l / arrival)} s in the system on average`,
     inputs: [{name: 'L', label: 'number in system L', shown: formatNumber(l)}, {name: 'arrival', label: 'arrival rate λ', shown: `${formatNumber(arrival)} /s`}],
     steps: [{label: 'time in system', formula: 'W = L / λ', working: `${formatNumber(l)} / ${formatNumber(arrival)} /s`, value: l / arrival, unit: 's'}],
     results: {L: l, arrival_per_s: arrival, W_s: l / arrival},

@@ -12,6 +12,7 @@ export function bloom(input: FieldValues<typeof BLOOM>): Worked {
   const size = bloomSize(n, p)
   return {
     title: 'Bloom filter',
+    answer: `${formatNumber(size.bits, 10)} bits (${formatNumber(size.bytes / MIB)} MiB) and ${size.hashes} hash functions`,
     inputs: [{name: 'items', label: 'items n', shown: formatNumber(n, 6)}, {name: 'fpr', label: 'false-positive rate p', shown: `${formatNumber(p * 100)} %`}],
     steps: [
       {label: 'bits', formula: 'm = −n · ln p / (ln 2)²', working: `−${formatNumber(n, 6)} × ln ${formatNumber(p)} / ${formatNumber(Math.LN2 ** 2)}`, value: size.bits, unit: 'bits'},
@@ -46,6 +47,7 @@ export function hll(input: FieldValues<typeof HLL>): Worked {
   }
   return {
     title: 'HyperLogLog',
+    answer: `${size.registers} registers (${formatNumber(size.bytes / 1024)} KiB): a standard error of ${formatNumber(size.standardError * 100)} %`,
     inputs: input.registers !== undefined ? [{name: 'registers', label: 'registers m', shown: String(size.registers)}] : [{name: 'error', label: 'target standard error', shown: input.error!.text}],
     steps: [...steps, {label: 'memory', formula: '6 bits × m', working: `6 × ${size.registers} / 8`, value: size.bytes / 1024, unit: 'KiB'}],
     results: {registers: size.registers, precision: size.precision, standard_error: size.standardError, bytes: size.bytes},
@@ -59,6 +61,7 @@ export function cms(input: FieldValues<typeof CMS>): Worked {
   const size = countMinSize(epsilon, delta)
   return {
     title: 'Count-min sketch',
+    answer: `${formatNumber(size.width)} counters × ${size.depth} rows (${formatNumber(size.bytes / 1024)} KiB)`,
     inputs: [{name: 'epsilon', label: 'error ε (share of N)', shown: formatNumber(epsilon)}, {name: 'delta', label: 'failure probability δ', shown: formatNumber(delta)}],
     steps: [
       {label: 'width', formula: 'w = ⌈e / ε⌉', working: `⌈${formatNumber(Math.E)} / ${formatNumber(epsilon)}⌉`, value: size.width, unit: 'counters'},
