@@ -1,35 +1,16 @@
-import {execFileSync, spawnSync} from 'node:child_process'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {BIN} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp.js'
+import {requireTmux, terminal} from '../helpers/terminal.js'
 
 /**
  * `course calc` in a real terminal (tmux, as in tmux.test.ts): the answer must be on the first
  * screen of a standard 80×24 terminal, and the working must scroll under it. A private socket keeps
  * it away from any other tmux, this file's own so the two files may run side by side.
  */
-const SOCKET = `course-calc-test-${process.pid}`
 const ENV = ['-e', 'NO_COLOR=1', '-e', 'CI=true']
 const SESSION = 'calc'
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', SOCKET, ...args], {encoding: 'utf8'})
-}
-
-const alive = () => spawnSync('tmux', ['-L', SOCKET, 'has-session', '-t', SESSION]).status === 0
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION)
-const keys = (...names: string[]) => tmux('send-keys', '-t', SESSION, ...names)
-
-async function waitFor(what: string, predicate: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs
-  let last = ''
-  while (Date.now() < deadline) {
-    last = alive() ? screen() : ''
-    if (predicate(last)) return last
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`timed out waiting for ${what}; the screen was:\n${last}`)
-}
+const {tmux, alive, screen, keys, waitFor, kill} = terminal('calc', SESSION)
 
 /** The first line of the working: the one under its rule. */
 function firstWorkingLine(text: string): string | undefined {
@@ -50,11 +31,11 @@ function open(columns: number, rows: number): void {
 }
 
 beforeAll(() => {
-  if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('tmux is needed for the terminal test (apt-get install tmux)')
+  requireTmux()
 })
 
 afterEach(() => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server'])
+  kill()
 })
 
 describe('the calculator screen at 80×24', () => {

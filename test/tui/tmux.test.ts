@@ -1,54 +1,30 @@
-import {execFileSync, spawnSync} from 'node:child_process'
 import {readdirSync} from 'node:fs'
 import path from 'node:path'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {BIN} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp.js'
+import {requireTmux, terminal} from '../helpers/terminal.js'
 
 /**
  * Drives the real TUI in a real terminal: tmux runs `course`, keys are sent with send-keys and
  * the screen is read back with capture-pane. A private socket keeps it away from any other tmux.
  */
-const SOCKET = `course-test-${process.pid}`
 /**
  * Every screen opens with CI set, as it is in CI and in some learners' shells: Ink would then draw
  * only its last frame, and the screens must draw as they change all the same.
  */
 const ENV = ['-e', 'NO_COLOR=1', '-e', 'CI=true']
 const SESSION = 'course'
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', SOCKET, ...args], {encoding: 'utf8'})
-}
-
-function screen(): string {
-  return tmux('capture-pane', '-p', '-t', SESSION)
-}
-
-function alive(): boolean {
-  return spawnSync('tmux', ['-L', SOCKET, 'has-session', '-t', SESSION]).status === 0
-}
-
-async function waitFor(what: string, predicate: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs
-  let last = ''
-  while (Date.now() < deadline) {
-    last = alive() ? screen() : ''
-    if (predicate(last)) return last
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`timed out waiting for ${what}; the screen was:\n${last}`)
-}
+const {tmux, alive, waitFor, kill} = terminal('tui', SESSION)
 
 const selectedLine = (text: string) => text.split('\n').find((line) => line.startsWith('❯')) ?? ''
 
 beforeAll(() => {
-  const found = spawnSync('tmux', ['-V'])
-  if (found.status !== 0) throw new Error('tmux is needed for the terminal test (apt-get install tmux)')
+  requireTmux()
 })
 
 afterEach(() => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server'])
+  kill()
 })
 
 describe('the TUI in a real terminal', () => {

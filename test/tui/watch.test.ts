@@ -1,46 +1,30 @@
-import {execFileSync, spawnSync} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {BIN, ROOT, runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp.js'
+import {requireTmux, terminal} from '../helpers/terminal.js'
 
 /**
  * `course check --watch` in a real 80×24 terminal, as a learner works through a unit: one screen
  * redrawn in place (nothing scrolls into the terminal's history), the first failing case with
  * what the code printed, the count going up as cases pass, and the next unit offered on a pass.
  */
-const SOCKET = `course-watch-${process.pid}`
 const SESSION = 'watch'
 const REFERENCE = readFileSync(path.join(ROOT, 'exercises', 'load-balancer', 'reference', 'load-balancer.ts'), 'utf8')
 const STARTER = readFileSync(path.join(ROOT, 'exercises', 'load-balancer', 'starter', 'load-balancer.ts'), 'utf8')
-
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], {encoding: 'utf8'})
-const alive = () => spawnSync('tmux', ['-L', SOCKET, 'has-session', '-t', SESSION]).status === 0
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION)
-/** The screen and everything scrolled above it. */
-const history = () => tmux('capture-pane', '-p', '-S', '-', '-t', SESSION)
-
-async function waitFor(what: string, predicate: (text: string) => boolean, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs
-  let last = ''
-  while (Date.now() < deadline) {
-    last = alive() ? screen() : ''
-    if (predicate(last)) return last
-    await new Promise((resolve) => setTimeout(resolve, 150))
-  }
-  throw new Error(`timed out waiting for ${what}; the screen was:\n${last}`)
-}
+const {tmux, history, waitFor, kill} = terminal('watch', SESSION)
+const WAIT_MS = 60_000
 
 const passing = (text: string) => Number(/(\d+)\/9 cases pass/.exec(text)?.[1] ?? -1)
 const idle = (text: string) => text.includes('Save a file of the unit to check again.')
 
 beforeAll(() => {
-  if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('tmux is needed for the terminal test (apt-get install tmux)')
+  requireTmux()
 })
 
 afterAll(() => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server'])
+  kill()
 })
 
 describe('course check --watch in a real terminal', () => {
@@ -52,7 +36,7 @@ describe('course check --watch in a real terminal', () => {
     // With CI set, as in some learners' shells: at a terminal the screen is drawn all the same.
     tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', folder, '-e', 'NO_COLOR=1', '-e', 'CI=true', process.execPath, BIN, 'check', '--watch')
 
-    const first = await waitFor('the first run', (text) => idle(text) && passing(text) === 0)
+    const first = await waitFor('the first run', (text) => idle(text) && passing(text) === 0, WAIT_MS)
     expect(first.split('\n')[0]).toMatch(/^load-balancer · watching .* run 1/)
     expect(first).toContain('✗ Round robin rotates in listed order')
     expect(first).toMatch(/Stuck\? \d+ hints left/)
@@ -63,19 +47,19 @@ describe('course check --watch in a real terminal', () => {
       entry,
       STARTER.replace(/\/\/ TODO: remember where the rotation is\.\n\s*throw new Error\('TODO: createRoundRobin'\)/, "console.log('picking from', servers.length)\n  return {pick: () => servers[servers.length - 1]!}"),
     )
-    const printed = await waitFor('the second run', (text) => idle(text) && text.includes('run 2'))
+    const printed = await waitFor('the second run', (text) => idle(text) && text.includes('run 2'), WAIT_MS)
     expect(printed).toContain('Your code printed:')
     expect(printed).toMatch(/│ picking from 3/)
 
     // Everything but the circuit breaker: most cases pass, the breaker's is the one shown.
     writeFileSync(entry, REFERENCE.replace(/(export function createCircuitBreaker\([^\n]*\{)/, "$1\n  throw new Error('breaker: not yet')"))
-    const most = await waitFor('the third run', (text) => idle(text) && text.includes('run 3'))
+    const most = await waitFor('the third run', (text) => idle(text) && text.includes('run 3'), WAIT_MS)
     expect(passing(most)).toBeGreaterThan(0)
     expect(passing(most)).toBeLessThan(9)
     expect(most).toMatch(/✗ A circuit breaker/)
 
     writeFileSync(entry, REFERENCE)
-    const done = await waitFor('the pass', (text) => idle(text) && passing(text) === 9)
+    const done = await waitFor('the pass', (text) => idle(text) && passing(text) === 9, WAIT_MS)
     expect(done).toContain('Every visible case passes.')
     expect(done).toMatch(/Next: .*course start [a-z-]+/)
 

@@ -3,7 +3,7 @@ import type {CaseResult, SubmissionResult} from '../../core/grading/result.js'
 import type {TypeWarning} from '../../core/typecheck/type-warnings.js'
 import type {SourceLine} from '../../services/check.js'
 import type {HintCount} from '../../services/hint.js'
-import {buildErrorLines} from '../text/case-output.js'
+import {buildErrorLines, waitingOnBuild} from '../text/case-output.js'
 import {checkNotes, formatCase, formatCheckSummary} from '../text/check.js'
 
 export interface CheckViewProps {
@@ -43,7 +43,7 @@ export function CheckView(props: CheckViewProps) {
         </Text>
       ) : null}
       {props.result?.error?.kind === 'build' ? (
-        <Text>{buildErrorLines(props.result.error.message, props.buildSource, props.result.cases.filter((c) => c.feedback.startsWith('not run: ')).length, props).join('\n')}</Text>
+        <Text>{buildErrorLines(props.result.error.message, props.buildSource, waitingOnBuild(props.result).length, props).join('\n')}</Text>
       ) : null}
       {props.result ? (
         <Box flexDirection="column" marginTop={1}>

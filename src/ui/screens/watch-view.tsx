@@ -4,7 +4,7 @@ import {clip} from '../../core/text/learner-text.js'
 import type {TypeWarning} from '../../core/typecheck/type-warnings.js'
 import {truncateToWidth} from '../../core/text/display-width.js'
 import type {SourceLine} from '../../services/check.js'
-import {buildErrorLines, printedLines} from '../text/case-output.js'
+import {buildErrorLines, printedLines, waitingOnBuild} from '../text/case-output.js'
 import {formatCase} from '../text/check.js'
 
 export interface WatchViewProps {
@@ -51,7 +51,7 @@ export function WatchView(props: WatchViewProps) {
       </Text>
       {props.result?.error?.kind === 'build' ? (
         <Box marginTop={1}>
-          <Text>{buildErrorLines(props.result.error.message, props.buildSource, props.result.cases.length, props).join('\n')}</Text>
+          <Text>{buildErrorLines(props.result.error.message, props.buildSource, waitingOnBuild(props.result).length, props).join('\n')}</Text>
         </Box>
       ) : props.result?.error ? (
         <Box marginTop={1}>

@@ -1,6 +1,7 @@
 import {paint} from '../../core/markdown/ansi.js'
 import {truncateToWidth} from '../../core/text/display-width.js'
 import {printable} from '../../core/text/learner-text.js'
+import type {CaseResult, SubmissionResult} from '../../core/grading/result.js'
 import type {SourceLine} from '../../services/check.js'
 
 /** Lines of a case's own output shown under it; the rest is counted (all of it is in `--json`). */
@@ -22,6 +23,14 @@ export function printedLines(printed: string | undefined, options: {readonly col
     ...shown,
     ...(more > 0 ? [paint(`      │ … ${more} more line${more === 1 ? '' : 's'} (\`course check --json\` has them all)`, ['dim'], options.color)] : []),
   ]
+}
+
+/**
+ * The cases a build error kept from running: the code part marks each `not run: …` (grade.ts),
+ * while a design part's cases were judged and stand as they are.
+ */
+export function waitingOnBuild(result: SubmissionResult): CaseResult[] {
+  return result.error?.kind === 'build' ? result.cases.filter((c) => c.status !== 'passed' && c.feedback.startsWith('not run: ')) : []
 }
 
 /**

@@ -4,7 +4,7 @@ import {fitToWidth, truncateToWidth} from '../../core/text/display-width.js'
 import type {TypeWarning} from '../../core/typecheck/type-warnings.js'
 import type {SourceLine} from '../../services/check.js'
 import type {HintCount} from '../../services/hint.js'
-import {buildErrorLines, printedLines} from './case-output.js'
+import {buildErrorLines, printedLines, waitingOnBuild} from './case-output.js'
 import {hintOffer} from './hint-offer.js'
 
 export const STATUS_MARK: Record<CaseStatus, string> = {passed: '✓', failed: '✗', skipped: '-', error: '!'}
@@ -88,7 +88,7 @@ export function formatCheck(result: SubmissionResult, options: CheckReportOption
  */
 function checkBody(result: SubmissionResult, options: CheckReportOptions): string[] {
   if (result.error?.kind !== 'build') return result.cases.flatMap((c) => formatCase(c, options))
-  const waiting = result.cases.filter((c) => c.status !== 'passed' && c.feedback.startsWith('not run: '))
+  const waiting = waitingOnBuild(result)
   const others = result.cases.filter((c) => !waiting.includes(c))
   return [...buildErrorLines(result.error.message, options.buildSource, waiting.length, options), ...others.flatMap((c) => formatCase(c, options))]
 }
