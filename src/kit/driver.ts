@@ -13,6 +13,7 @@ export {integer, pick, randomFromSeed, shuffle, type Random} from '../core/rando
 export {EventQueue} from '../core/sim/event-queue.js'
 export {Simulation, type Handler} from '../core/sim/simulation.js'
 export {DISTRIBUTIONS, drawCost, generateWorkload, ORDERS, type Distribution, type Order, type WorkloadSpec} from '../core/sim/workloads.js'
+export {mean, percentile, percentileOfSorted, TimeSeries} from '../core/sim/stats.js'
 
 import type {Driver} from '../core/sandbox/drivers.js'
 

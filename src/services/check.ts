@@ -146,7 +146,7 @@ export function nextUnitAfter(options: WorkspaceOptions, unit: string): {readonl
 }
 
 /** The learner id a workspace's scenario was drawn for (`course start --learner`), if any. */
-function variantLearner(folder: string): string | undefined {
+export function variantLearner(folder: string): string | undefined {
   const file = path.join(folder, SCENARIO_FILE)
   if (!existsSync(file)) return undefined
   try {

@@ -17,7 +17,10 @@ import {renderPage, type NavSection} from '../core/site/layout.js'
 import {renderHtml} from '../core/site/markdown-html.js'
 import {relativeHref, sitePaths, type SitePage} from '../core/site/page.js'
 import {schemaPage} from '../core/site/schema-page.js'
-import {unitPage} from '../core/site/unit-page.js'
+import {unitPage, type UnitPageInput} from '../core/site/unit-page.js'
+import {findLabs} from '../core/labs/lab-spec.js'
+import {gradersDir} from '../core/catalog/paths.js'
+import {runLab} from './lab.js'
 
 export interface SiteBuildOptions {
   readonly out: string
@@ -25,6 +28,8 @@ export interface SiteBuildOptions {
   readonly withSolutions: boolean
   /** Called as each page is written. */
   readonly onProgress?: (written: number, total: number) => void
+  /** Called as each unit's lab starts running for its page. */
+  readonly onLab?: (unit: string, index: number, total: number) => void
 }
 
 export interface SiteBuild {
@@ -97,7 +102,7 @@ function loadCommands(root: string): CommandInfo[] {
 }
 
 /** Every page of the site, and the schema files to publish beside their pages. */
-function collectPages(withSolutions: boolean): {pages: SitePage[]; schemas: Array<{path: string; file: string}>; nav: NavSection[]; unitOrder: string[]; siteTitle: string} {
+function collectPages(withSolutions: boolean, labs: ReadonlyMap<string, NonNullable<UnitPageInput['lab']>>): {pages: SitePage[]; schemas: Array<{path: string; file: string}>; nav: NavSection[]; unitOrder: string[]; siteTitle: string} {
   const root = packageRoot()
   const course = loadCourse()
   const docs = path.join(root, 'docs')
@@ -112,6 +117,7 @@ function collectPages(withSolutions: boolean): {pages: SitePage[]; schemas: Arra
       ...(withSolutions ? {solution: unitMarkdown(unit, 'solution')} : {}),
       starter: unit.files.starter.map((name) => ({name, content: readText(path.join(starterDir(unit), name), `a starter file of ${unit.id}`)})),
       titles,
+      ...(labs.has(unit.id) ? {lab: labs.get(unit.id)!} : {}),
     }),
   )
   const withSchema = course.units.filter((u) => u.files.schema)
@@ -140,6 +146,26 @@ function collectPages(withSolutions: boolean): {pages: SitePage[]; schemas: Arra
   }
 }
 
+/**
+ * Every unit's lab, run with its defaults on the course's reference, for the unit's page: the
+ * charts on the site are the terminal's, drawn from the same result. A lab that cannot run stops
+ * the build (`course dev check` runs them too), rather than publishing a page without its charts.
+ */
+async function runLabsForPages(options: SiteBuildOptions): Promise<Map<string, NonNullable<UnitPageInput['lab']>>> {
+  const specs = findLabs(gradersDir())
+  const labs = new Map<string, NonNullable<UnitPageInput['lab']>>()
+  for (const [index, spec] of specs.entries()) {
+    options.onLab?.(spec.unit, index, specs.length)
+    try {
+      const run = await runLab(spec, {}, {cwd: process.cwd()})
+      labs.set(spec.unit, {summary: spec.summary, mine: spec.uses !== undefined, blocks: run.blocks})
+    } catch (error) {
+      throw new UserError(`the lab of ${spec.unit} did not run for its page: ${(error as Error).message}`, {code: 'site-lab', next: [`Run \`course run ${spec.unit}\` to see the error in full.`]})
+    }
+  }
+  return labs
+}
+
 /** Refuses to replace a folder that holds anything but an earlier build. */
 function checkOut(out: string): void {
   checkOutputFolder(out, '--out')
@@ -161,7 +187,8 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuild> {
   const missing = ASSETS.filter((a) => !existsSync(path.join(assetsDir, a)))
   if (missing.length > 0) throw new UserError(`the website's assets are missing (${missing.join(', ')})`, {code: 'site-assets', next: ['Run `npm run build` in the course folder.']})
 
-  const {pages, schemas, nav, unitOrder, siteTitle} = collectPages(options.withSolutions)
+  const labs = await runLabsForPages(options)
+  const {pages, schemas, nav, unitOrder, siteTitle} = collectPages(options.withSolutions, labs)
   // Written beside the target and swapped in at the end: a failed build leaves the old site whole.
   const staging = `${out}.partial-${process.pid}`
   rmSync(staging, {recursive: true, force: true})

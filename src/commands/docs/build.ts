@@ -27,6 +27,7 @@ export default class DocsBuild extends BaseCommand {
       out: flags.out,
       withSolutions: flags['with-solutions'],
       onProgress: live ? (written, total) => process.stderr.write(`\r\u001B[Kwriting pages: ${written}/${total}`) : undefined,
+      onLab: live ? (unit, index, total) => process.stderr.write(`\r\u001B[Krunning labs for their pages: ${unit} (${index + 1}/${total})`) : undefined,
     })
     if (live) process.stderr.write('\r\u001B[K')
     this.log(formatSiteBuild(result, {color: this.color}))

@@ -1,6 +1,6 @@
 import {Flags, type Interfaces} from '@oclif/core'
 import type {LabSpec} from '../../core/labs/lab-spec.js'
-import {BaseCommand} from '../base-command.js'
+import {BaseCommand, dirFlag} from '../base-command.js'
 
 /**
  * `course run <unit>`: one command per lab, made from its lab.json (so a new lab needs no code
@@ -24,14 +24,27 @@ export function labCommand(spec: LabSpec): typeof BaseCommand {
     static override description = spec.description ?? spec.summary
     static override examples = [...(spec.examples ?? [])]
     static override enableJsonFlag = true
-    static override flags = Object.fromEntries(spec.parameters.map((p) => [p.name, flagOf(p)]))
+    static override flags = {
+      ...Object.fromEntries(spec.parameters.map((p) => [p.name, flagOf(p)])),
+      // Only a lab that runs something of the unit's can run the learner's own instead.
+      ...(spec.uses ? {mine: Flags.boolean({char: 'm', description: spec.uses === 'code' ? "Run your own code from your workspace (in the sandbox) instead of the course's reference." : "Run your own answer from your workspace instead of the course's reference."}), dir: dirFlag} : {}),
+    }
 
     async run(): Promise<unknown> {
       const {flags} = await this.parse(RunLab)
-      const [{runLab}, {formatLabView}] = await Promise.all([import('../../services/lab.js'), import('../../ui/text/lab-view.js')])
+      const [{runLab}, {formatLabView}, {learnerCwd}, {paint}] = await Promise.all([import('../../services/lab.js'), import('../../ui/text/lab-view.js'), import('../../core/progress/workspace.js'), import('../../core/markdown/ansi.js')])
       const live = process.stderr.isTTY && !this.jsonEnabled()
-      const {result, blocks} = await runLab(spec, flags as Record<string, unknown>, live ? (line) => process.stderr.write(`\r\u001B[K${line}`) : undefined)
+      const {mine, dir, ...given} = flags as Record<string, unknown>
+      const {result, blocks, warnings, folder} = await runLab(spec, given, {
+        cwd: learnerCwd(),
+        mine: mine === true,
+        ...(typeof dir === 'string' ? {dir} : {}),
+        ...(live ? {progress: (line: string) => process.stderr.write(`\r\u001B[K${line}`)} : {}),
+      })
       if (live) process.stderr.write('\r\u001B[K')
+      // Problems of the learner's answer that did not stop the run go to stderr, so --json stays clean.
+      for (const warning of warnings) this.logToStderr(`warning: ${warning}`)
+      if (folder && !this.jsonEnabled()) this.log(paint(`Running your work in ${folder}`, ['dim'], this.color))
       this.log(formatLabView(blocks, {color: this.color, width: this.width}))
       return result
     }

@@ -67,8 +67,27 @@ export function lintLabs(gradersDir: string, units: readonly Unit[]): ContentPro
   return units.flatMap((unit) => {
     const full = path.join(gradersDir, unit.id, 'lab', 'lab.json')
     if (!existsSync(full)) return []
-    return lintJsonFile(`graders/${unit.id}/lab/lab.json`, readFileSync(full, 'utf8'), schema).problems
+    const file = `graders/${unit.id}/lab/lab.json`
+    const linted = lintJsonFile(file, readFileSync(full, 'utf8'), schema)
+    const uses = (linted.value as {uses?: unknown} | undefined)?.uses
+    // What `uses` promises must be there: the driver it runs, the grader's part it takes its file from.
+    const grader = readGraderParts(path.join(gradersDir, unit.id, GRADER_FILE))
+    const promised: ContentProblem[] = []
+    if (uses === 'code' && !existsSync(path.join(gradersDir, unit.id, 'lab', 'driver.ts'))) promised.push({file, message: '`uses: code` runs lab/driver.ts, which is missing'})
+    if (uses === 'code' && !grader.code) promised.push({file, message: "`uses: code` needs the unit's grader to name a code entry"})
+    if (uses === 'document' && !grader.document) promised.push({file, message: "`uses: document` needs the unit's grader to name a document entry"})
+    return [...linted.problems, ...promised]
   })
+}
+
+/** Which parts a grader.json names, read loosely: its full check is lintGraders'. */
+function readGraderParts(file: string): {code: boolean; document: boolean} {
+  try {
+    const grader = JSON.parse(readFileSync(file, 'utf8')) as {code?: unknown; document?: unknown}
+    return {code: typeof grader.code === 'object' && grader.code !== null, document: typeof grader.document === 'object' && grader.document !== null}
+  } catch {
+    return {code: false, document: false}
+  }
 }
 
 async function proveGrader(unit: Unit, gradersDir: string, problems: ContentProblem[]): Promise<GraderCheck> {

@@ -25,6 +25,8 @@ export interface LabSpec {
   readonly summary: string
   readonly description?: string
   readonly examples?: readonly string[]
+  /** What of the unit the lab runs, the reference's or with `--mine` the learner's: its code (through lab/driver.ts) or its answer document. */
+  readonly uses?: 'code' | 'document'
   readonly parameters: readonly LabParameter[]
 }
 
@@ -53,6 +55,7 @@ export function labProblems(spec: unknown): string[] {
   const s = spec as Partial<LabSpec> | null
   if (!s || typeof s !== 'object') return ['a lab.json holds an object']
   if (typeof s.summary !== 'string' || s.summary === '') problems.push('`summary` must be a sentence')
+  if (s.uses !== undefined && s.uses !== 'code' && s.uses !== 'document') problems.push('`uses` must be code or document')
   if (!Array.isArray(s.parameters)) return [...problems, '`parameters` must be a list']
   const names = new Set<string>()
   for (const [i, p] of s.parameters.entries()) {

@@ -1,5 +1,7 @@
 import type {Unit} from '../catalog/model.js'
+import type {LabBlock} from '../../kit/lab.js'
 import {highlight} from './highlight.js'
+import {labFiguresHtml} from './lab-figures.js'
 import {escapeHtml, slugger} from './html.js'
 import {renderHtml} from './markdown-html.js'
 import {relativeHref, sitePaths, type SitePage} from './page.js'
@@ -15,6 +17,8 @@ export interface UnitPageInput {
   readonly starter: ReadonlyArray<{readonly name: string; readonly content: string}>
   /** Titles of the prerequisite units, by id. */
   readonly titles: ReadonlyMap<string, string>
+  /** What the unit's lab shows with its defaults (`course run <unit>`), drawn as on the terminal. */
+  readonly lab?: {readonly summary: string; readonly mine: boolean; readonly blocks: readonly LabBlock[]}
 }
 
 const KIND_WORDS: Record<Unit['kind'], string> = {
@@ -57,6 +61,12 @@ export function unitPage(input: UnitPageInput): SitePage {
     for (const file of input.starter) {
       parts.push(`<details><summary>Starter file <code>${escapeHtml(file.name)}</code></summary><pre class="code" data-language="${escapeHtml(languageOf(file.name))}"><code class="hljs">${highlight(file.content, languageOf(file.name))}</code></pre></details>`)
     }
+  }
+  if (input.lab) {
+    section('lab', 'Lab: see it run')
+    const command = `course run ${unit.id}`
+    parts.push(`<p>${escapeHtml(input.lab.summary)} In a terminal: <code>${escapeHtml(command)}</code>${input.lab.mine ? ` (add <code>--mine</code> to run your own work instead of the course's reference)` : ''}. What the reference shows with the defaults:</p>`)
+    parts.push(`<div class="lab">${labFiguresHtml(input.lab.blocks)}</div>`)
   }
   if (unit.hints.length > 0) {
     section('hints', 'Hints')

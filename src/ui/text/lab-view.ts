@@ -1,23 +1,22 @@
 /**
- * A lab's view for the terminal: the blocks a lab returns (title, text, table, bars) laid out for
- * the width and coloured by tone. Labs describe what to show; only this file decides how.
+ * A lab's view for the terminal: the blocks a lab returns laid out for the width and coloured by
+ * tone. Labs describe what to show; only this file and lab-charts.ts decide how.
  */
-import {paint, type StyleName} from '../../core/markdown/ansi.js'
-import type {LabBlock, Tone} from '../../kit/lab.js'
+import {paint} from '../../core/markdown/ansi.js'
+import type {LabBlock} from '../../kit/lab.js'
 import {formatColumns} from './columns.js'
-
-const STYLE: Record<Tone, StyleName[]> = {good: ['good'], warn: ['warn'], bad: ['bad'], dim: ['dim']}
-const styled = (tone: Tone | undefined) => (tone ? STYLE[tone] : [])
+import {ganttLines, histogramLines, seriesLines, styled} from './lab-charts.js'
 
 function bars(block: Extract<LabBlock, {kind: 'bars'}>, options: {color: boolean; width: number}): string[] {
   const labelWidth = Math.max(...block.bars.map((b) => b.label.length), block.reference?.label.length ?? 0)
   const largest = Math.max(...block.bars.map((b) => b.value), block.reference?.value ?? 0)
   const room = Math.max(10, Math.min(60, (Number.isFinite(options.width) ? options.width : 80) - labelWidth - 11))
-  const lines = block.bars.map((b) => {
+  const lines = block.title ? [paint(block.title, ['bold'], options.color)] : []
+  lines.push(...block.bars.map((b) => {
     const cells = largest > 0 ? (room * b.value) / largest : 0
     const bar = `${'█'.repeat(Math.floor(cells))}${cells % 1 >= 0.5 ? '▌' : ''}`
     return `${b.label.padEnd(labelWidth)} ${paint(bar, styled(b.tone), options.color)} ${b.text}`
-  })
+  }))
   if (block.reference && largest > 0) lines.push(`${block.reference.label.padEnd(labelWidth)} ${paint('│'.padStart(Math.max(1, Math.round((room * block.reference.value) / largest))), ['dim'], options.color)} ${block.reference.text}`)
   return lines
 }
@@ -25,11 +24,16 @@ function bars(block: Extract<LabBlock, {kind: 'bars'}>, options: {color: boolean
 export function formatLabView(blocks: readonly LabBlock[], options: {color: boolean; width: number}): string {
   const lines: string[] = []
   for (const [i, block] of blocks.entries()) {
-    const spaced = i > 0 && block.kind !== 'text' && blocks[i - 1]!.kind !== 'title'
-    if (spaced || (block.kind === 'text' && i > 0 && blocks[i - 1]!.kind === 'bars')) lines.push('')
+    const previous = blocks[i - 1]?.kind
+    const spaced = i > 0 && block.kind !== 'text' && previous !== 'title'
+    if (spaced || (block.kind === 'text' && previous !== undefined && previous !== 'title' && previous !== 'text')) lines.push('')
     if (block.kind === 'title') lines.push(paint(block.text, ['bold'], options.color))
     else if (block.kind === 'text') lines.push(block.text)
+    else if (block.kind === 'series') lines.push(...seriesLines(block, options))
+    else if (block.kind === 'histogram') lines.push(...histogramLines(block, options))
+    else if (block.kind === 'gantt') lines.push(...ganttLines(block, options))
     else if (block.kind === 'table') {
+      if (block.title) lines.push(paint(block.title, ['bold'], options.color))
       const columns = block.columns.map((c, index) => ({
         header: c.header,
         ...(c.align ? {align: c.align} : {}),
