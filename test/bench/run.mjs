@@ -4,12 +4,13 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {design} from './design.mjs'
 import {grading} from './grading.mjs'
+import {labs} from './labs.mjs'
 import {peers} from './peers.mjs'
 import {sim} from './sim.mjs'
 import {startup} from './startup.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const suites = {startup, grading, design, sim, peers}
+const suites = {startup, grading, design, sim, labs, peers}
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const runs = Number(process.env.BENCH_RUNS ?? 15)
 
