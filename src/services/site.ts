@@ -26,6 +26,8 @@ export interface SiteBuildOptions {
   readonly out: string
   /** Include the reference write-ups (an instructor's copy, not for publishing to learners). */
   readonly withSolutions: boolean
+  /** Run each unit's lab for the charts on its page (default); false for a quicker preview. */
+  readonly labs?: boolean
   /** Called as each page is written. */
   readonly onProgress?: (written: number, total: number) => void
   /** Called as each unit's lab starts running for its page. */
@@ -36,6 +38,8 @@ export interface SiteBuild {
   readonly out: string
   readonly pages: number
   readonly diagrams: number
+  /** Units whose page shows their lab's charts. */
+  readonly labs: number
   readonly files: number
   readonly bytes: number
   readonly with_solutions: boolean
@@ -187,7 +191,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuild> {
   const missing = ASSETS.filter((a) => !existsSync(path.join(assetsDir, a)))
   if (missing.length > 0) throw new UserError(`the website's assets are missing (${missing.join(', ')})`, {code: 'site-assets', next: ['Run `npm run build` in the course folder.']})
 
-  const labs = await runLabsForPages(options)
+  const labs = options.labs === false ? new Map() : await runLabsForPages(options)
   const {pages, schemas, nav, unitOrder, siteTitle} = collectPages(options.withSolutions, labs)
   // Written beside the target and swapped in at the end: a failed build leaves the old site whole.
   const staging = `${out}.partial-${process.pid}`
@@ -229,6 +233,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuild> {
     out,
     pages: pages.length,
     diagrams: pages.reduce((sum, p) => sum + p.diagrams, 0),
+    labs: labs.size,
     files: pages.length + schemas.length + ASSETS.length + Object.keys(ICONS).length,
     bytes,
     with_solutions: options.withSolutions,

@@ -35,7 +35,7 @@ describe.skipIf(!available && !required)('the website in a real browser', () => 
     if (!available) throw new Error(`no browser at ${EXECUTABLE}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`)
     site = path.join(tempDir({scope: 'file'}), 'site')
     // With the write-ups, so every diagram of the course is drawn here (most live in them).
-    expect(runCli(['docs', 'build', '--out', site, '--with-solutions']).code).toBe(0)
+    expect(runCli(['docs', 'build', '--out', site, '--with-solutions'], {timeoutMs: 150_000}).code).toBe(0)
     server = spawn(process.execPath, [BIN, 'docs', 'serve', '--dir', site, '--port', '0'], {stdio: ['ignore', 'pipe', 'pipe']})
     base = await new Promise<string>((resolve, reject) => {
       let output = ''
@@ -48,7 +48,8 @@ describe.skipIf(!available && !required)('the website in a real browser', () => 
     })
     browser = await chromium.launch({executablePath: EXECUTABLE, args: ARGS})
     mkdirSync(SCREENSHOTS, {recursive: true})
-  }, 60_000)
+    // The build runs every lab for its page.
+  }, 180_000)
 
   afterAll(async () => {
     await browser?.close()
@@ -160,6 +161,27 @@ describe.skipIf(!available && !required)('the website in a real browser', () => 
         const figure = page.locator('figure.diagram').first()
         expect(await figure.evaluate((f) => f.scrollWidth > f.clientWidth)).toBe(true)
         expect(await figure.getAttribute('tabindex')).toBe('0')
+      }
+      await context.close()
+    }
+  }, 120_000)
+
+  it("draws each lab's charts with readable labels, scrolling sideways on a phone", async () => {
+    for (const viewport of [{width: 1280, height: 900}, {width: 390, height: 844}]) {
+      const context = await browser.newContext({viewport})
+      const page = await context.newPage()
+      for (const relative of ['units/load-balancer.html', 'units/video-pipeline.html']) {
+        await open(page, relative)
+        const sizes = await page.evaluate(() =>
+          Array.from(document.querySelectorAll('figure.lab-figure svg')).flatMap((svg) => {
+            const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width
+            return Array.from(svg.querySelectorAll('text')).map((label) => Number.parseFloat(getComputedStyle(label).fontSize) * scale)
+          }),
+        )
+        expect(sizes.length, relative).toBeGreaterThan(0)
+        expect(Math.min(...sizes), `${relative} at ${viewport.width} px`).toBeGreaterThanOrEqual(11)
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), relative).toBeLessThanOrEqual(1)
+        if (viewport.width === 390) await page.locator('div.lab').screenshot({path: path.join(SCREENSHOTS, `${relative.replace(/\W+/g, '-')}-lab-phone.png`)})
       }
       await context.close()
     }

@@ -17,7 +17,8 @@ beforeAll(() => {
   expect(run.stderr).toBe('')
   expect(run.code).toBe(0)
   build = JSON.parse(run.stdout)
-})
+  // Every lab runs for its page, so the build takes a while longer than writing the pages.
+}, 180_000)
 
 /** The rows of a schema page's field table: each field's path as a reader sees it, and its type cell. */
 function fieldRows(html: string): Array<{path: string; type: string}> {
@@ -53,6 +54,19 @@ describe('course docs build', () => {
     const ico = readFileSync(path.join(site, 'favicon.ico'))
     expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([0, 1, 2])
     expect(readFileSync(path.join(site, 'units', 'load-balancer.html'), 'utf8')).toContain('<link rel="icon" href="../favicon.svg" type="image/svg+xml">')
+  })
+
+  it("puts each lab's charts on its unit's page, as static figures", () => {
+    const labs = readdirSync(path.join(ROOT, 'graders')).filter((unit) => existsSync(path.join(ROOT, 'graders', unit, 'lab', 'lab.json')))
+    expect(labs.length).toBeGreaterThan(0)
+    for (const unit of labs) {
+      const html = readFileSync(path.join(site, 'units', `${unit}.html`), 'utf8')
+      expect(html, unit).toContain('<h2 id="lab">')
+      expect(html, unit).toContain(`course run ${unit}`)
+      const lab = html.slice(html.indexOf('<div class="lab">'))
+      expect(lab.match(/<figure class="lab-figure"|<table class="lab-table">/g)?.length ?? 0, unit).toBeGreaterThan(0)
+      expect(lab, unit).not.toContain('<script')
+    }
   })
 
   it('keeps every internal link and fragment pointing at something that exists', () => {
@@ -104,7 +118,7 @@ describe('course docs build', () => {
     expect(all).not.toContain('Reference write-up</h2>')
     expect(all).not.toContain(sentence)
     const withSolutions = path.join(tempDir(), 'instructor')
-    const run = runCli(['docs', 'build', '--out', withSolutions, '--with-solutions'])
+    const run = runCli(['docs', 'build', '--out', withSolutions, '--with-solutions', '--no-labs'])
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('do not publish it to learners')
     const page = readFileSync(path.join(withSolutions, 'units', 'load-balancer.html'), 'utf8')
@@ -116,15 +130,15 @@ describe('course docs build', () => {
     const out = path.join(tempDir(), 'mine')
     mkdirSync(out)
     writeFileSync(path.join(out, 'notes.txt'), 'my notes')
-    const refused = runCli(['docs', 'build', '--out', out])
+    const refused = runCli(['docs', 'build', '--out', out, '--no-labs'])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('was not made by `course docs build`')
     expect(refused.stderr).not.toMatch(/\n\s+at /)
     expect(readdirSync(out)).toEqual(['notes.txt'])
     const fresh = path.join(path.dirname(out), 'fresh')
-    expect(runCli(['docs', 'build', '--out', fresh]).code).toBe(0)
+    expect(runCli(['docs', 'build', '--out', fresh, '--no-labs']).code).toBe(0)
     writeFileSync(path.join(fresh, 'stale.html'), 'left over')
-    expect(runCli(['docs', 'build', '--out', fresh]).code).toBe(0)
+    expect(runCli(['docs', 'build', '--out', fresh, '--no-labs']).code).toBe(0)
     expect(existsSync(path.join(fresh, 'stale.html'))).toBe(false)
     expect(readdirSync(path.dirname(out)).filter((name) => name.includes('.partial-'))).toEqual([])
   })
