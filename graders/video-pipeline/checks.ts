@@ -5,8 +5,8 @@
  * Sizing is recomputed step by step from the learner's previous stated result, so one wrong step
  * costs the case about that step and not every case downstream of it.
  *
- * The checks live by concern: the job graph, sizing, cost, the SLA, failure handling and the
- * distribution of work; this file names them as grader.json does.
+ * The checks live by concern: the job graph, sizing, cost, the SLA (estimated, and simulated over
+ * a day), failure handling and the distribution of work; this file names them as grader.json does.
  */
 import {defineGrader} from 'course/kit'
 import {budget, capacityCost} from './cost.js'
@@ -16,6 +16,7 @@ import {jobGraphAcyclic, jobGraphBranchesMeet, jobGraphStages} from './job-graph
 import {capacityFleet, capacityInputs, capacityLittlesLaw} from './sizing.js'
 import {assumptionsScenario} from './scenario.js'
 import {slaMet, slaSerial, slaTotals} from './sla.js'
+import {slaSimulated} from './simulated-sla.js'
 
 export default defineGrader({
   documentChecks: {
@@ -31,6 +32,7 @@ export default defineGrader({
     'sla-totals': slaTotals,
     'sla-serial': slaSerial,
     'sla-met': slaMet,
+    'sla-simulated': slaSimulated,
     'retries-bounded': retriesBounded,
     'backoff-grows': backoffGrows,
     'task-timeout': taskTimeout,

@@ -1,0 +1,63 @@
+/**
+ * The SLA in practice: the design's fleet, segments, lanes and retries run through one simulated
+ * day of the scenario's uploads (the learner's variant), with the busiest hour at the scenario's
+ * peak factor, and the 99th percentile of the publish times must be within the SLA. The other SLA
+ * cases check the learner's own estimates; this one checks what the design would do.
+ *
+ * The day is drawn from a fixed seed, so a design gets the same verdict on every run, and the
+ * same model runs in `course run video-pipeline`, where a learner can watch the day unfold.
+ */
+import {designCheck, figure, parseQuantity, percent} from 'course/kit'
+import {designDay, FIGURE_IDS, type DesignDay} from './day-plan.js'
+import {MODEL, simulateDay, type DayOutcome} from './simulate-day.js'
+
+/** The seed of the graded day. */
+export const GRADED_SEED = 1
+/** A busiest hour at least this busy means the queue, not the work itself, holds the videos up. */
+const BUSY = 0.95
+
+const readQuantity = (value: unknown, kind: Parameters<typeof parseQuantity>[1]) => {
+  const parsed = parseQuantity(value, kind)
+  return parsed.ok ? parsed.quantity.value : undefined
+}
+
+/** A duration for people: minutes, or hours from two hours up. */
+const min = (seconds: number) => (seconds >= 7200 ? `${figure(seconds / 3600, 3)} h` : `${figure(seconds / 60, 3)} min`)
+
+/** Where a missed SLA comes from, said at the field that causes it. */
+function diagnosis(day: DesignDay, outcome: DayOutcome): {pointer: string; why: string} {
+  const {plan} = day
+  if (outcome.deadLettered > outcome.videos / 100) {
+    return {pointer: '/failure_handling/max_retries', why: `${figure(outcome.deadLettered)} videos lose a task to the dead-letter queue after ${plan.retry.maxRetries + 1} attempt${plan.retry.maxRetries === 0 ? '' : 's'} and are never published; with ${percent(MODEL.failureRate)} of attempts losing their worker, a task needs a few retries`}
+  }
+  const perFootage = plan.processingTime / plan.meanFootage
+  if (plan.segment === undefined) {
+    return {pointer: '/distribution/chunking', why: `Each video runs as one job on one slot, so a ${figure(plan.commonFile / 1e9)} GB upload alone takes ${min((plan.commonFile / plan.bitrate) * perFootage)}; cut videos into segments and fan the transcodes out per segment`}
+  }
+  const segmentWork = plan.segment * perFootage
+  if (segmentWork >= plan.sla / 2) {
+    return {pointer: '/distribution/chunking/segment_length', why: `One ${min(plan.segment)} segment holds a slot for ${min(segmentWork)}, too long for the segments of a video to finish within the SLA`}
+  }
+  if (outcome.busiestHourUtilisation < BUSY) {
+    return {pointer: '/distribution/chunking/segment_length', why: `The fleet has slots to spare even in the busiest hour, so the slowest videos are slow on their own: ${min(plan.segment)} segments take ${min(segmentWork)} each on one slot, and a lost one runs again after the lease and the backoff`}
+  }
+  const queued = Math.max(...outcome.series.queuedTasks)
+  return {
+    pointer: '/capacity/instances',
+    why: `In the busiest hour the slots are ${percent(outcome.busiestHourUtilisation)} busy and up to ${figure(queued)} tasks wait for one: the fleet is short at the peak (size it from the peak arrival rate × the processing time, with headroom)`,
+  }
+}
+
+export const slaSimulated = designCheck((design) => {
+  const figures = Object.fromEntries(FIGURE_IDS.map((id) => [id, design.figure(id)]))
+  const day = designDay(design.document, figures, readQuantity)
+  const outcome = simulateDay(day.plan, GRADED_SEED)
+  if (outcome.declined !== undefined) return design.problem(`the design's day cannot be simulated: ${outcome.declined}`)
+  if (outcome.p99 <= day.plan.sla) return
+  const {pointer, why} = diagnosis(day, outcome)
+  const p99 = Number.isFinite(outcome.p99) ? `the 99th percentile is ${min(outcome.p99)}` : 'more than 1 % of them are never published'
+  design.flaw(
+    pointer,
+    `in a simulated day of ${figure(outcome.videos)} uploads (the busiest hour ${figure(day.plan.peakFactor)} × the average), ${figure(day.instances)} instances with ${figure(day.plan.slots)} job slots publish ${percent(outcome.withinSla / Math.max(1, outcome.videos))} of the videos within the ${min(day.plan.sla)} SLA, and ${p99}. ${why}`,
+  )
+})
