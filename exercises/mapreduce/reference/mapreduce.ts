@@ -97,7 +97,7 @@ function checkCount(name: string, value: number): void {
 }
 
 /** The reduce function of word count: the sum of the values (0 for none). */
-export function reduce(key: string, values: readonly number[]): number {
+export function reduce(_key: string, values: readonly number[]): number {
   let total = 0
   for (const value of values) total += value
   return total
