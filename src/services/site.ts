@@ -161,8 +161,9 @@ async function runLabsForPages(options: SiteBuildOptions): Promise<Map<string, N
   for (const [index, spec] of specs.entries()) {
     options.onLab?.(spec.unit, index, specs.length)
     try {
-      const run = await runLab(spec, {}, {cwd: process.cwd()})
-      labs.set(spec.unit, {summary: spec.summary, mine: spec.uses !== undefined, blocks: run.blocks})
+      const blocks = []
+      for (const flags of spec.on_site ?? [{}]) blocks.push(...(await runLab(spec, flags, {cwd: process.cwd()})).blocks)
+      labs.set(spec.unit, {summary: spec.summary, mine: spec.uses !== undefined, blocks})
     } catch (error) {
       throw new UserError(`the lab of ${spec.unit} did not run for its page: ${(error as Error).message}`, {code: 'site-lab', next: [`Run \`course run ${spec.unit}\` to see the error in full.`]})
     }

@@ -5,7 +5,7 @@
 import {describe, expect, it} from 'vitest'
 import type {LabBlock} from '../../src/kit/lab.js'
 import {resample, sparkline} from '../../src/ui/text/lab-charts.js'
-import {formatLabView} from '../../src/ui/text/lab-view.js'
+import {formatLabView, wrapText} from '../../src/ui/text/lab-view.js'
 
 const ESCAPES = /\u001B\[/
 const widest = (text: string) => Math.max(...text.split('\n').map((line) => [...line].length))
@@ -100,5 +100,21 @@ describe('titles and spacing', () => {
       {color: false, width: 80},
     )
     expect(text.split('\n')).toEqual(['Run', 'Totals', 'a', '1', '', 'Shares', expect.stringMatching(/^x █+ 1$/)])
+  })
+})
+
+describe('text', () => {
+  it('wraps a sentence between words with a hanging indent, and cuts a word longer than a line', () => {
+    const sentence = `${'word '.repeat(30)}${'x'.repeat(100)} end`
+    const lines = wrapText(sentence, 40)
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(40)
+    expect(lines[0]).toMatch(/^word/)
+    for (const line of lines.slice(1)) expect(line.startsWith('  ')).toBe(true)
+    expect(lines.join(' ').replace(/\s+/g, '')).toBe(sentence.replace(/\s+/g, ''))
+  })
+
+  it('keeps a short text whole, and each of its lines', () => {
+    expect(wrapText('one line', 80)).toEqual(['one line'])
+    expect(wrapText('a\nb', 80)).toEqual(['a', 'b'])
   })
 })

@@ -8,22 +8,8 @@ import type {ChainLabRun} from './index.js'
 import type {DesignOutcome} from './outcome.js'
 import {seconds} from './units.js'
 
-/** The terminal's width the text is written for. */
-const WIDTH = 80
-
-/** A sentence as text blocks of at most 80 characters, broken between words. */
-function wrap(sentence: string): LabBlock[] {
-  const lines: string[] = []
-  let line = ''
-  for (const word of sentence.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > WIDTH) {
-      lines.push(line)
-      line = `  ${word}`
-    } else line = line === '' ? word : `${line} ${word}`
-  }
-  lines.push(line)
-  return lines.map((text) => ({kind: 'text', text}))
-}
+/** A sentence as one text block: the course wraps it to the terminal, the site shows it as a paragraph. */
+const sentence = (text: string): LabBlock => ({kind: 'text', text})
 
 const goodTone = (d: DesignOutcome, arrivals: number): Tone => (d.incident.goodput_per_s >= 0.99 * arrivals ? 'good' : d.incident.goodput_per_s >= 0.5 * arrivals ? 'warn' : 'bad')
 
@@ -109,8 +95,8 @@ export function chainView(run: ChainLabRun): LabBlock[] {
     },
     table(run),
     // The defences read as a caption under the table: after the title a chart needs no blank line.
-    ...wrap(`${who}: ${run.answer.defences.join(', ')}.`),
-    ...readings(run).flatMap(wrap),
-    ...noteLine(run.answer.notes).flatMap(wrap),
+    sentence(`${who}: ${run.answer.defences.join(', ')}.`),
+    ...readings(run).map(sentence),
+    ...noteLine(run.answer.notes).map(sentence),
   ]
 }

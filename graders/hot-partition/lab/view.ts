@@ -8,24 +8,10 @@ import {figure, type LabBlock, type Tone} from 'course/kit/lab'
 import type {ExpiryOutcome, HotRun} from './index.js'
 import {percent, seconds} from './units.js'
 
-/** The terminal's width the text is written for. */
-const WIDTH = 80
+/** A sentence as one text block: the course wraps it to the terminal, the site shows it as a paragraph. */
+const sentence = (text: string): LabBlock => ({kind: 'text', text})
 
 const loadTone = (share: number): Tone => (share > 1 ? 'bad' : share > 0.8 ? 'warn' : 'good')
-
-/** A sentence as text blocks of at most 80 characters, broken between words. */
-function wrap(sentence: string): LabBlock[] {
-  const lines: string[] = []
-  let line = ''
-  for (const word of sentence.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > WIDTH) {
-      lines.push(line)
-      line = `  ${word}`
-    } else line = line === '' ? word : `${line} ${word}`
-  }
-  lines.push(line)
-  return lines.map((text) => ({kind: 'text', text}))
-}
 
 function partitionBars(run: HotRun): LabBlock {
   const {read_capacity: reads, write_capacity: writes} = run.scenario
@@ -78,7 +64,7 @@ export function hotView(run: HotRun): LabBlock[] {
   const notes = answerCaches ? run.answer.notes : [`the answer does not cache: the expiry uses the scenario's caches and TTL`, ...run.answer.notes]
   return [
     {kind: 'title', text: `Partition load, % of capacity (${figure(run.scenario.read_capacity)} reads/s, ${figure(run.scenario.write_capacity)} writes/s), seed ${run.seed}`},
-    ...wrap(`${who}: ${run.answer.reads}; ${run.answer.writes}.`),
+    sentence(`${who}: ${run.answer.reads}; ${run.answer.writes}.`),
     partitionBars(run),
     {
       kind: 'series',
@@ -93,7 +79,7 @@ export function hotView(run: HotRun): LabBlock[] {
       columns: [{header: 'cache'}, {header: 'post reads 1st s', align: 'right'}, {header: 'peak/s', align: 'right'}, {header: 'others wait', align: 'right'}, {header: 'readers wait', align: 'right'}],
       rows: run.cache.runs.map((r) => expiryRow(r, run.answer.source)),
     },
-    ...readings(run).flatMap(wrap),
-    ...noteLine(notes).flatMap(wrap),
+    ...readings(run).map(sentence),
+    ...noteLine(notes).map(sentence),
   ]
 }

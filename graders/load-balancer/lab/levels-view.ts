@@ -6,7 +6,9 @@
 import {figure, type LabBlock, type Tone} from 'course/kit/lab'
 import type {LevelRow, LevelsResult, Verdict} from './levels-result.js'
 import {failureLine} from './outcomes.js'
-import {paragraph} from './wrap.js'
+
+/** A sentence as one text block: the course wraps it to the terminal, the site shows it as a paragraph. */
+const sentence = (text: string): LabBlock => ({kind: 'text', text})
 
 const duration = (ms: number): string => (ms >= 1000 ? `${figure(ms / 1000, 3)} s` : `${figure(ms, 3)} ms`)
 
@@ -85,18 +87,18 @@ export function levelsView(run: LevelsResult): LabBlock[] {
       rows: run.rows.map((row) => rowCells(row, run)),
     },
   ]
-  for (const row of run.rows) if (!row.ok) blocks.push(...paragraph(failureLine(run.code, row.label, {error: row.error, byCode: row.error_from_code})))
-  blocks.push(...paragraph(verdictSentence(run)))
-  blocks.push(...paragraph(orderSentence(run)))
-  blocks.push(...paragraph(spreadSentence(run)))
+  for (const row of run.rows) if (!row.ok) blocks.push(sentence(failureLine(run.code, row.label, {error: row.error, byCode: row.error_from_code})))
+  blocks.push(sentence(verdictSentence(run)))
+  blocks.push(sentence(orderSentence(run)))
+  blocks.push(sentence(spreadSentence(run)))
   blocks.push(
-    ...paragraph(
+    sentence(
       `* the course's own. Level 4 sends a request to its user's home server while that server's queue is under half the target, otherwise to the server with the fewest requests.`,
     ),
   )
-  blocks.push(...paragraph(`Efficiency: the requests' own work over capacity at the highest rate that met the target (bisection, ±${figure(run.resolution_percent, 2)} %). Busy adds the loading after misses.`))
+  blocks.push(sentence(`Efficiency: the requests' own work over capacity at the highest rate that met the target (bisection, ±${figure(run.resolution_percent, 2)} %). Busy adds the loading after misses.`))
   blocks.push(
-    ...paragraph(
+    sentence(
       run.miss_cost_ms > 0
         ? "With --miss-cost 0 there is no cache, as in the lesson's worked example (random choice 59 %, one shared queue 99 % at 1 s)."
         : "No cache here, as in the lesson's worked example: random choice 59 %, one shared queue 99 % at 1 s.",

@@ -6,8 +6,10 @@
  */
 import {figure, type LabBlock, type Tone} from 'course/kit/lab'
 import {failureLine} from './outcomes.js'
-import {paragraph} from './wrap.js'
 import type {StrategiesResult, StrategyRow} from './strategies-result.js'
+
+/** A sentence as one text block: the course wraps it to the terminal, the site shows it as a paragraph. */
+const sentence = (text: string): LabBlock => ({kind: 'text', text})
 
 const ms = (value: number): string => (value >= 1000 ? `${figure(value / 1000, 3)} s` : `${figure(value, 3)} ms`)
 const seconds = (value: number | null): string => (value === null ? '?' : `${figure(value, 3)} s`)
@@ -54,8 +56,8 @@ export function strategiesView(run: StrategiesResult): LabBlock[] {
       lines: answered.map((s) => ({label: s.short_label, values: s.p99_by_window_ms, unit: 'ms', tone: latencyTone(s.p99_ms, run.p99_target_ms)})),
     })
   }
-  for (const s of failed) blocks.push(...paragraph(failureLine(run.code, s.label, {error: s.error, byCode: s.error_from_code})))
-  if (run.health_problem) blocks.push(...paragraph(`${failureLine(run.code, '', {error: run.health_problem, byCode: true})}; no strategy had failover.`))
+  for (const s of failed) blocks.push(sentence(failureLine(run.code, s.label, {error: s.error, byCode: s.error_from_code})))
+  if (run.health_problem) blocks.push(sentence(`${failureLine(run.code, '', {error: run.health_problem, byCode: true})}; no strategy had failover.`))
   blocks.push({kind: 'text', text: `* course's own: the less busy of two random servers. Lost: unanswered in ${ms(e.timeout_ms)}.`})
   return blocks
 }

@@ -9,8 +9,8 @@ import {GRACE} from './fleet.js'
 import type {DesignOutcome} from './outcome.js'
 import {seconds} from './units.js'
 
-/** The terminal's width the text is written for. */
-const WIDTH = 80
+/** A sentence as one text block: the course wraps it to the terminal, the site shows it as a paragraph. */
+const sentence = (text: string): LabBlock => ({kind: 'text', text})
 
 const cpuTone = (cores: number, budget: number): Tone => (cores > budget ? 'bad' : cores > budget / 2 ? 'warn' : 'good')
 
@@ -32,7 +32,7 @@ export function herdView(run: HerdRun): LabBlock[] {
   return [
     {kind: 'title', text: `${figure(run.fleet.workers)} idle workers, one ${figure(run.fleet.queue_cores)}-core queue, ${figure(budget)} cores for receives (seed ${run.seed})`},
     {kind: 'text', text: `Quiet for ${run.quiet_s} s, then jobs ramp to ${run.peak_jobs_per_s}/s (${run.jobs} jobs); ${restart}.`},
-    ...wrap(run.answer.design ? `${who}: ${run.answer.design}.` : `${who}: no design the lab can run.`),
+    sentence(run.answer.design ? `${who}: ${run.answer.design}.` : `${who}: no design the lab can run.`),
     {
       kind: 'series',
       title: `Queue CPU in cores, busiest 100 ms of each ${run.chart_step_s} s`,
@@ -49,23 +49,9 @@ export function herdView(run: HerdRun): LabBlock[] {
         tones: [undefined, undefined, cpuTone(d.peak_cpu_cores, budget), cpuTone(d.mean_cpu_cores, budget), undefined, (d.pickup_p99_ms ?? Number.POSITIVE_INFINITY) > 1000 ? 'bad' : undefined],
       })),
     },
-    ...readings(run).flatMap(wrap),
-    ...noteLine(run.answer.notes).flatMap(wrap),
+    ...readings(run).map(sentence),
+    ...noteLine(run.answer.notes).map(sentence),
   ]
-}
-
-/** A sentence as text blocks of at most 80 characters, broken between words. */
-function wrap(sentence: string): LabBlock[] {
-  const lines: string[] = []
-  let line = ''
-  for (const word of sentence.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > WIDTH) {
-      lines.push(line)
-      line = `  ${word}`
-    } else line = line === '' ? word : `${line} ${word}`
-  }
-  lines.push(line)
-  return lines.map((text) => ({kind: 'text', text}))
 }
 
 /** The run set beside the unit's arithmetic: design A's demand, B's cost per job, C's pick-up delay. */

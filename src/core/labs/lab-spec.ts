@@ -27,6 +27,8 @@ export interface LabSpec {
   readonly examples?: readonly string[]
   /** What of the unit the lab runs, the reference's or with `--mine` the learner's: its code (through lab/driver.ts) or its answer document. */
   readonly uses?: 'code' | 'document'
+  /** The runs drawn on the unit's web page, each as flags by parameter name; one run with the defaults when absent. */
+  readonly on_site?: ReadonlyArray<Readonly<Record<string, string | number>>>
   readonly parameters: readonly LabParameter[]
 }
 
@@ -56,6 +58,7 @@ export function labProblems(spec: unknown): string[] {
   if (!s || typeof s !== 'object') return ['a lab.json holds an object']
   if (typeof s.summary !== 'string' || s.summary === '') problems.push('`summary` must be a sentence')
   if (s.uses !== undefined && s.uses !== 'code' && s.uses !== 'document') problems.push('`uses` must be code or document')
+  if (s.on_site !== undefined && (!Array.isArray(s.on_site) || s.on_site.some((run) => typeof run !== 'object' || run === null))) problems.push('`on_site` must be a list of flag sets')
   if (!Array.isArray(s.parameters)) return [...problems, '`parameters` must be a list']
   const names = new Set<string>()
   for (const [i, p] of s.parameters.entries()) {

@@ -23,7 +23,8 @@ function svg(height: number, label: string, body: string): string {
 
 function table(block: Extract<LabBlock, {kind: 'table'}>): string {
   const head = block.columns.map((c) => `<th${c.align === 'right' ? ' class="num"' : ''}>${escapeHtml(c.header)}</th>`).join('')
-  const rows = block.rows.map((row) => `<tr>${block.columns.map((c, i) => `<td class="${[c.align === 'right' ? 'num' : '', row.tones?.[i] ? toneClass(row.tones[i]) : ''].filter(Boolean).join(' ')}">${escapeHtml(row.cells[i] ?? '')}</td>`).join('')}</tr>`).join('')
+  const cell = (classes: string[], content: string) => `<td${classes.length > 0 ? ` class="${classes.join(' ')}"` : ''}>${escapeHtml(content)}</td>`
+  const rows = block.rows.map((row) => `<tr>${block.columns.map((c, i) => cell([c.align === 'right' ? 'num' : '', row.tones?.[i] ? toneClass(row.tones[i]) : ''].filter(Boolean), row.cells[i] ?? '')).join('')}</tr>`).join('')
   return `${block.title ? `<p class="lab-caption">${escapeHtml(block.title)}</p>` : ''}<div class="table-wrap"><table class="lab-table"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`
 }
 
@@ -49,7 +50,8 @@ function bars(block: Extract<LabBlock, {kind: 'bars'}>): string {
 function series(block: Extract<LabBlock, {kind: 'series'}>): string {
   const band = 54
   const top = 22
-  const plot = WIDTH - LABEL - 90
+  // Room on the right for the peak's label ("peak 19,500 ms").
+  const plot = WIDTH - LABEL - 130
   const parts = [text(0, 14, block.title, 'start', ' font-weight="600"')]
   const first = block.x[0] ?? 0
   const last = block.x[block.x.length - 1] ?? 0
@@ -60,11 +62,16 @@ function series(block: Extract<LabBlock, {kind: 'series'}>): string {
     const peak = finite.length > 0 ? Math.max(...finite) : 0
     const ceiling = Math.max(peak, block.reference?.value ?? 0)
     const yAt = (v: number) => y0 + band - 8 - (ceiling > 0 ? ((band - 16) * Math.max(0, v)) / ceiling : 0)
-    const points = line.values.map((v, i) => (Number.isFinite(v) ? `${xAt(i, line.values.length).toFixed(1)},${yAt(v).toFixed(1)}` : '')).filter(Boolean)
+    // A step with no value (nothing finished in it) is a gap in the line, not a fall to zero.
+    const runs: string[][] = [[]]
+    line.values.forEach((v, i) => {
+      if (Number.isFinite(v)) runs.at(-1)!.push(`${xAt(i, line.values.length).toFixed(1)},${yAt(v).toFixed(1)}`)
+      else if (runs.at(-1)!.length > 0) runs.push([])
+    })
     parts.push(text(LABEL - 8, y0 + band / 2 + 4, line.label, 'end'))
     parts.push(`<line class="lab-axis" x1="${LABEL}" x2="${LABEL + plot}" y1="${y0 + band - 8}" y2="${y0 + band - 8}"/>`)
     if (block.reference && ceiling > 0) parts.push(`<line class="lab-reference" x1="${LABEL}" x2="${LABEL + plot}" y1="${yAt(block.reference.value).toFixed(1)}" y2="${yAt(block.reference.value).toFixed(1)}"/>`)
-    parts.push(`<polyline class="lab-line ${toneClass(line.tone)}" fill="none" points="${points.join(' ')}"/>`)
+    for (const run of runs.filter((r) => r.length > 0)) parts.push(`<polyline class="lab-line ${toneClass(line.tone)}" fill="none" points="${run.join(' ')}"/>`)
     parts.push(text(LABEL + plot + 8, y0 + band / 2 + 4, `peak ${short(peak)}${line.unit ? ` ${line.unit}` : ''}`))
   })
   const axisY = top + block.lines.length * band + 10

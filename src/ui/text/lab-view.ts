@@ -5,7 +5,7 @@
 import {paint} from '../../core/markdown/ansi.js'
 import type {LabBlock} from '../../kit/lab.js'
 import {formatColumns} from './columns.js'
-import {ganttLines, histogramLines, seriesLines, styled} from './lab-charts.js'
+import {ganttLines, histogramLines, seriesLines, styled, usableWidth} from './lab-charts.js'
 
 function bars(block: Extract<LabBlock, {kind: 'bars'}>, options: {color: boolean; width: number}): string[] {
   const labelWidth = Math.max(...block.bars.map((b) => b.label.length), block.reference?.label.length ?? 0)
@@ -28,7 +28,7 @@ export function formatLabView(blocks: readonly LabBlock[], options: {color: bool
     const spaced = i > 0 && block.kind !== 'text' && previous !== 'title'
     if (spaced || (block.kind === 'text' && previous !== undefined && previous !== 'title' && previous !== 'text')) lines.push('')
     if (block.kind === 'title') lines.push(paint(block.text, ['bold'], options.color))
-    else if (block.kind === 'text') lines.push(block.text)
+    else if (block.kind === 'text') lines.push(...wrapText(block.text, usableWidth(options.width)))
     else if (block.kind === 'series') lines.push(...seriesLines(block, options))
     else if (block.kind === 'histogram') lines.push(...histogramLines(block, options))
     else if (block.kind === 'gantt') lines.push(...ganttLines(block, options))
@@ -44,4 +44,34 @@ export function formatLabView(blocks: readonly LabBlock[], options: {color: bool
     } else lines.push(...bars(block, options))
   }
   return lines.join('\n')
+}
+
+/**
+ * A text block broken between words to the width, later lines of a sentence indented two spaces
+ * so it reads as one; a word longer than a line is cut into pieces rather than left to overflow.
+ * Labs write whole sentences, so the site shows them as paragraphs while the terminal wraps them.
+ */
+export function wrapText(text: string, width: number): string[] {
+  const out: string[] = []
+  const room = Math.max(8, width - 2)
+  for (const paragraph of text.split('\n')) {
+    const words = paragraph.split(' ').flatMap((word) => {
+      const chars = [...word]
+      if (chars.length <= room) return [word]
+      return Array.from({length: Math.ceil(chars.length / room)}, (_, i) => chars.slice(i * room, (i + 1) * room).join(''))
+    })
+    let line = ''
+    let started = false
+    for (const word of words) {
+      if (started && [...line].length + 1 + [...word].length > width) {
+        out.push(line)
+        line = `  ${word}`
+      } else {
+        line = started ? `${line} ${word}` : word
+        started = true
+      }
+    }
+    out.push(line)
+  }
+  return out
 }
