@@ -38,6 +38,13 @@ function diagnosis(day: DesignDay, outcome: DayOutcome): {pointer: string; why: 
   if (segmentWork >= plan.sla / 2) {
     return {pointer: '/distribution/chunking/segment_length', why: `One ${min(plan.segment)} segment holds a slot for ${min(segmentWork)}, too long for the segments of a video to finish within the SLA`}
   }
+  // A lost task waits for the lease to lapse and then the backoff: when that alone eats half the
+  // SLA, the slow videos are the ones that lost a worker, and the retry timing is to blame.
+  const retryWait = plan.retry.detection + Math.min(plan.retry.max, plan.retry.base)
+  if (outcome.busiestHourUtilisation < BUSY && retryWait >= plan.sla / 2) {
+    const pointer = plan.retry.detection >= plan.sla / 2 ? '/failure_handling/worker_death/lease_timeout' : '/failure_handling/backoff/base'
+    return {pointer, why: `The fleet has slots to spare even in the busiest hour, yet a task whose worker dies waits ${min(plan.retry.detection)} for its lease to lapse and ${min(Math.min(plan.retry.max, plan.retry.base))} of backoff before it runs again: a video that loses a worker misses the SLA on that wait alone`}
+  }
   if (outcome.busiestHourUtilisation < BUSY) {
     return {pointer: '/distribution/chunking/segment_length', why: `The fleet has slots to spare even in the busiest hour, so the slowest videos are slow on their own: ${min(plan.segment)} segments take ${min(segmentWork)} each on one slot, and a lost one runs again after the lease and the backoff`}
   }
