@@ -32,7 +32,9 @@ import Show from './commands/show.js'
 import Start from './commands/start.js'
 import Validate from './commands/validate.js'
 import {labCommand} from './commands/run/lab.js'
-import {gradersDir} from './core/catalog/paths.js'
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
+import {gradersDir, packageRoot} from './core/catalog/paths.js'
 import {findLabs} from './core/labs/lab-spec.js'
 
 export const COMMANDS = {
@@ -70,11 +72,41 @@ export async function main(argv: string[], root: string): Promise<void> {
   // Ink colours through chalk, which ignores NO_COLOR but honours FORCE_COLOR=0.
   if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0'
   try {
-    await run(argv, root)
+    const lab = ownLab(argv)
+    if (lab) await lab.run(argv.slice(2), root)
+    else await run(argv, root)
   } catch (error) {
     reportTopLevel(error as Errors.CLIError)
   } finally {
     await flush()
+  }
+}
+
+/** What the framework's command classes offer to run one without its command table. */
+interface RunnableCommand {
+  run(argv: string[], root: string): Promise<unknown>
+}
+
+/**
+ * `course run <unit>` for a lab of a course of one's own (COURSE_ROOT): its command is made from
+ * that course's lab.json like every lab's, but the command manifest written at build time lists
+ * only the labs of the course the program was built with, so the framework would not find it.
+ */
+function ownLab(argv: readonly string[]): RunnableCommand | undefined {
+  if (argv[0] !== 'run' || !argv[1] || !process.env.COURSE_ROOT) return undefined
+  const id = `run:${argv[1]}`
+  if (!(id in COMMANDS)) return undefined
+  const manifest = path.join(packageRoot(), 'oclif.manifest.json')
+  try {
+    const listed = (JSON.parse(readFileSync(manifest, 'utf8')) as {commands?: Record<string, unknown>}).commands ?? {}
+    if (id in listed) return undefined
+    if (argv.includes('--help') || argv.includes('-h')) {
+      const spec = findLabs(gradersDir()).find((lab) => lab.unit === argv[1])!
+      return {run: async () => void process.stdout.write(`${(await import('./ui/text/lab-help.js')).formatLabHelp(spec, 'course')}\n`)}
+    }
+    return (COMMANDS as unknown as Record<string, RunnableCommand>)[id]
+  } catch {
+    return undefined
   }
 }
 

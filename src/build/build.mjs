@@ -92,6 +92,8 @@ await standalone(labEntries(root), 'dist')
 await standalone({harness: 'src/core/sandbox/harness.ts'}, 'dist/sandbox')
 // The kit of a unit's driver, bundled into each submission with the driver (so self-contained).
 await standalone({'kit-driver': 'src/kit/driver.ts'}, 'dist')
+// The lab kit, bundled into a lab of a course of one's own when it is first run (src/core/units/unit-code.ts).
+await standalone({'kit-lab': 'src/kit/lab.ts'}, 'dist')
 writeGraderRegistry(root, dist, graders)
 // The folder a sandboxed child's private root is mounted on, inside its own namespace (see
 // src/core/sandbox/filesystem.ts). It holds a note, not nothing, because npm drops empty folders.

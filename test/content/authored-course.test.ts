@@ -82,5 +82,20 @@ describe('a course written only as files', () => {
     expect(run.code, run.stderr).toBe(0)
     for (const unit of ['block-partition', 'batch-workers']) expect(existsSync(path.join(site, 'units', `${unit}.html`))).toBe(true)
     expect(readFileSync(path.join(site, 'units', 'batch-workers.html'), 'utf8')).toContain('How many workers for a batch queue')
+    // Its labs, bundled when first run (they are not in the program's build), draw on their pages.
+    for (const unit of ['block-partition', 'batch-workers']) expect(readFileSync(path.join(site, 'units', `${unit}.html`), 'utf8')).toContain('<figure class="lab-figure"')
   }, 120_000)
+
+  it('runs its labs, though the program was built without them', () => {
+    const run = course(['run', 'block-partition', '--tasks', '7', '--workers', '2', '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({source: 'reference', sizes: [4, 3]})
+    const help = course(['run', 'block-partition', '--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/--tasks=<value> +Tasks to deal out\. \[default: 10\]/)
+    expect(help.stdout).toContain('--mine')
+    const bad = course(['run', 'block-partition', '--tasks', 'many'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('course run block-partition --help')
+  })
 })

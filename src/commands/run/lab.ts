@@ -20,6 +20,8 @@ function flagOf(p: LabSpec['parameters'][number]): Interfaces.Flag<unknown> {
 
 export function labCommand(spec: LabSpec): typeof BaseCommand {
   return class RunLab extends BaseCommand {
+    // Set here as well as by the framework, for a lab run without its command table (cli.ts).
+    static override id = `run:${spec.unit}`
     static override summary = spec.summary
     static override description = spec.description ?? spec.summary
     static override examples = [...(spec.examples ?? [])]

@@ -24,6 +24,7 @@ export const fromSources = import.meta.url.endsWith('.ts')
 
 const KIT = 'course/kit'
 const DRIVER_KIT = 'course/kit/driver'
+const LAB_KIT = 'course/kit/lab'
 
 /** The hash of a unit's grader folder, as the build computes it (src/build/unit-registry.mjs). */
 export function folderHash(dir: string): string {
@@ -69,23 +70,29 @@ function authorError(file: string, error: unknown): UserError {
 }
 
 /** Maps the kit's names: to the sources under test, else to the built files. */
-function kitPlugin(mode: 'checks' | 'driver'): Plugin {
+function kitPlugin(mode: 'checks' | 'driver' | 'lab'): Plugin {
   return {
     name: 'course-kit',
     setup(build) {
-      build.onResolve({filter: /^course\/kit(\/driver)?$/}, (args) => {
+      build.onResolve({filter: /^course\/kit(\/driver|\/lab)?$/}, (args) => {
         const driverKit = args.path === DRIVER_KIT
-        if (mode === 'driver' && !driverKit) return {errors: [{text: `a driver runs in the sandbox and may import only ${DRIVER_KIT}, not ${KIT}`}]}
-        if (fromSources) return {path: fileURLToPath(new URL(driverKit ? '../../kit/driver.ts' : '../../kit/index.ts', import.meta.url))}
-        // In the sandbox nothing but the bundle can be read, so the driver's kit is bundled in;
-        // the grader's kit is the CLI's own, shared.
-        return driverKit ? {path: builtFile('kit-driver.js')} : {path: pathToFileURL(builtFile('kit.js')).href, external: true}
+        const labKit = args.path === LAB_KIT
+        if (mode === 'driver' && !driverKit) return {errors: [{text: `a driver runs in the sandbox and may import only ${DRIVER_KIT}, not ${args.path}`}]}
+        if (mode === 'lab' && !driverKit && !labKit) return {errors: [{text: `a lab may import ${LAB_KIT} and ${DRIVER_KIT}, not ${args.path}`}]}
+        if (mode === 'checks' && labKit) return {errors: [{text: `a grader's checks import ${KIT}, not ${LAB_KIT}`}]}
+        if (fromSources) return {path: fileURLToPath(new URL(driverKit ? '../../kit/driver.ts' : labKit ? '../../kit/lab.ts' : '../../kit/index.ts', import.meta.url))}
+        // In the sandbox nothing but the bundle can be read, so the driver's kit is bundled in, as
+        // the lab's is (a lab is self-contained, as the build makes it); the grader's kit is the
+        // CLI's own, shared.
+        if (driverKit) return {path: builtFile('kit-driver.js')}
+        if (labKit) return {path: builtFile('kit-lab.js')}
+        return {path: pathToFileURL(builtFile('kit.js')).href, external: true}
       })
     },
   }
 }
 
-async function bundle(file: string, mode: 'checks' | 'driver'): Promise<string> {
+async function bundle(file: string, mode: 'checks' | 'driver' | 'lab'): Promise<string> {
   const esbuild = await import('esbuild')
   try {
     const result = await esbuild.build({
@@ -140,15 +147,20 @@ export function loadDriverCode(gradersDir: string, unit: string, file: string): 
 }
 
 /**
- * A unit's lab module (`graders/<unit>/lab/index.ts`): from the sources under test, else as
- * `npm run build` bundled it into `dist/labs/<unit>/` beside the threads it starts.
+ * A unit's lab module (`graders/<unit>/lab/index.ts`): from the sources under test; as
+ * `npm run build` bundled it into `dist/labs/<unit>/` beside the threads it starts, while its
+ * folder is unchanged since; else (a course of one's own, a lab edited since the build) bundled
+ * now, self-contained. A lab bundled now cannot start threads of its own (`labFile`): those need
+ * the build.
  */
 export async function loadLabModule(gradersDir: string, unit: string): Promise<Record<string, unknown>> {
   const source = path.join(gradersDir, unit, 'lab', 'index.ts')
   if (fromSources) return (await import(pathToFileURL(source).href)) as Record<string, unknown>
   const built = path.join(packageRoot(), 'dist', 'labs', unit, 'index.js')
-  if (!existsSync(built) || path.resolve(gradersDir) !== path.join(packageRoot(), 'graders')) {
-    throw new UserError(`the lab of \`${unit}\` is not built: labs run from the course the CLI was built with`, {code: 'lab-not-built', next: ['Run `npm run build` in the course repository.']})
-  }
-  return (await import(pathToFileURL(built).href)) as Record<string, unknown>
+  const entry = prebuilt()[unit]
+  const ownCourse = path.resolve(gradersDir) === path.join(packageRoot(), 'graders')
+  // The registry's hash covers the unit's whole folder, lab included; a unit with a lab but no checks has no entry and uses the build as it is.
+  if (ownCourse && existsSync(built) && (!entry || entry.hash === folderHash(path.join(gradersDir, unit)))) return (await import(pathToFileURL(built).href)) as Record<string, unknown>
+  const code = await bundle(source, 'lab')
+  return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Record<string, unknown>
 }
