@@ -19,6 +19,7 @@ export {EventQueue} from '../core/sim/event-queue.js'
 export {Simulation, type Handler} from '../core/sim/simulation.js'
 export {DISTRIBUTIONS, drawCost, generateWorkload, ORDERS, type Distribution, type Order, type WorkloadSpec} from '../core/sim/workloads.js'
 export {mean, percentile, percentileOfSorted, TimeSeries} from '../core/sim/stats.js'
+export {AnswerReader} from './answer-reader.js'
 
 /** How a figure reads well: the tone of a cell or bar. */
 export type Tone = 'good' | 'warn' | 'bad' | 'dim'

@@ -5,9 +5,8 @@
  * The lab runs breakers, bulkheads and fallbacks at C, where the unit puts them; one elsewhere is
  * left out, with a note. D → E's timeout plays no part: E stays healthy throughout.
  */
-import type {LabContext} from 'course/kit/lab'
+import {AnswerReader, type LabContext} from 'course/kit/lab'
 import {type BreakerPolicy, type Defences, type Failure, type Jitter, type RetryPolicy, todaysRetries} from './defences.js'
-import {AnswerReader} from './reader.js'
 import type {ChainScenario} from './scenario.js'
 import {rounded, seconds} from './units.js'
 

@@ -4,8 +4,7 @@
  * detector calls a key hot. What the answer leaves out or states oddly is replaced by a stated
  * default, and the reader records each replacement.
  */
-import type {LabContext} from 'course/kit/lab'
-import {AnswerReader} from './reader.js'
+import {AnswerReader, type LabContext} from 'course/kit/lab'
 import type {HotScenario} from './scenario.js'
 import {seconds} from './units.js'
 

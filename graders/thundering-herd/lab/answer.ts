@@ -4,9 +4,8 @@
  * the answer leaves out or states oddly is replaced by the scenario's figure for the matching
  * design, and the reader records each replacement.
  */
-import type {LabContext} from 'course/kit/lab'
+import {AnswerReader, type LabContext} from 'course/kit/lab'
 import type {Jitter, Reconnect, Waiting} from './fleet.js'
-import {AnswerReader} from './reader.js'
 import type {HerdScenario} from './scenario.js'
 import {seconds} from './units.js'
 

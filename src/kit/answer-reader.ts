@@ -4,7 +4,8 @@
  * so nothing here trusts its shape: every read returns a value or a stated default, and each
  * default taken is recorded as a note the view shows.
  */
-import type {LabContext, QuantityKindName} from 'course/kit/lab'
+import type {QuantityKindName} from '../core/capacity/kinds.js'
+import type {LabContext} from './lab.js'
 
 export class AnswerReader {
   readonly notes: string[] = []
