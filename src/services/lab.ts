@@ -85,7 +85,7 @@ function documentOf(grader: LoadedGrader, chosen: Chosen, warnings: string[]): u
     throw new UserError(read.kind === 'missing-files' ? `${entry} is missing from ${chosen.label}` : `${path.join(chosen.folder, read.file)} cannot be read:\n${read.message}`, {
       code: read.kind === 'missing-files' ? 'missing-files' : 'bad-document',
       exitCode: 1,
-      next: chosen.source === 'mine' ? [`Check it with \`course validate ${grader.definition.unit}\`.`] : [],
+      next: chosen.source === 'mine' && read.kind === 'parse' ? [`\`course validate ${path.join(chosen.folder, read.file)}\` lists every problem with its place.`] : [],
     })
   }
   for (const problem of read.schemaProblems) warnings.push(formatDocumentProblem(path.join(chosen.folder, read.file), problem))
