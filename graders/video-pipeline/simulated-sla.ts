@@ -21,6 +21,26 @@ const readQuantity = (value: unknown, kind: Parameters<typeof parseQuantity>[1])
   return parsed.ok ? parsed.quantity.value : undefined
 }
 
+/**
+ * The graded day of a plan, remembered: the day is a pure function of the plan and the seed, and
+ * a class hands in many designs that come to the same plan (the same fleet, segments and retries
+ * against the same figures), so each distinct plan is simulated once per grading thread. A few
+ * dozen days are kept (each holds its 10,000 publish times), the oldest dropped first.
+ */
+const graded = new Map<string, DayOutcome>()
+const REMEMBERED = 32
+
+function gradedDay(plan: DesignDay['plan']): DayOutcome {
+  // Non-finite figures are written out, so that NaN and Infinity do not both become null.
+  const key = JSON.stringify(plan, (_name, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value))
+  const known = graded.get(key)
+  if (known) return known
+  const outcome = simulateDay(plan, GRADED_SEED)
+  if (graded.size >= REMEMBERED) graded.delete(graded.keys().next().value!)
+  graded.set(key, outcome)
+  return outcome
+}
+
 /** A duration for people: minutes, or hours from two hours up. */
 const min = (seconds: number) => (seconds >= 7200 ? `${figure(seconds / 3600, 3)} h` : `${figure(seconds / 60, 3)} min`)
 
@@ -58,7 +78,7 @@ function diagnosis(day: DesignDay, outcome: DayOutcome): {pointer: string; why: 
 export const slaSimulated = designCheck((design) => {
   const figures = Object.fromEntries(FIGURE_IDS.map((id) => [id, design.figure(id)]))
   const day = designDay(design.document, figures, readQuantity)
-  const outcome = simulateDay(day.plan, GRADED_SEED)
+  const outcome = gradedDay(day.plan)
   if (outcome.declined !== undefined) return design.problem(`the design's day cannot be simulated: ${outcome.declined}`)
   if (outcome.p99 <= day.plan.sla) return
   const {pointer, why} = diagnosis(day, outcome)
