@@ -2,6 +2,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {ROOT, runCli} from '../helpers/cli.js'
+import {tempDir} from '../helpers/temp.js'
 
 /**
  * Every lab as a command: `--json` gives the data and nothing else on stdout, the help says what
@@ -26,5 +27,17 @@ describe('course run <unit>', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('no course workspace')
     expect(run.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it("runs a learner's unfinished answer, summing up its many problems instead of listing them all", () => {
+    const cwd = tempDir()
+    expect(runCli(['start', 'video-pipeline'], {cwd}).code).toBe(0)
+    const run = runCli(['run', 'video-pipeline', '--mine'], {cwd: path.join(cwd, 'course-work', 'video-pipeline')})
+    expect(run.code, run.stderr).toBe(0)
+    const warnings = run.stderr.split('\n').filter((line) => line.startsWith('warning: '))
+    expect(warnings).toHaveLength(4)
+    expect(warnings[0]).toMatch(/design\.yaml:\d+:\d+ /)
+    expect(warnings[3]).toMatch(/… and \d+ more problems/)
+    expect(run.stdout).toContain('Running your work in')
   })
 })

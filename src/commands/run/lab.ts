@@ -18,6 +18,9 @@ function flagOf(p: LabSpec['parameters'][number]): Interfaces.Flag<unknown> {
   }
 }
 
+/** How many problems of a learner's answer a run prints before it sums up the rest. */
+const SHOWN_WARNINGS = 3
+
 export function labCommand(spec: LabSpec): typeof BaseCommand {
   return class RunLab extends BaseCommand {
     // Set here as well as by the framework, for a lab run without its command table (cli.ts).
@@ -44,8 +47,10 @@ export function labCommand(spec: LabSpec): typeof BaseCommand {
         ...(live ? {progress: (line: string) => process.stderr.write(`\r\u001B[K${line}`)} : {}),
       })
       if (live) process.stderr.write('\r\u001B[K')
-      // Problems of the learner's answer that did not stop the run go to stderr, so --json stays clean.
-      for (const warning of warnings) this.logToStderr(`warning: ${warning}`)
+      // Problems of the learner's answer that did not stop the run go to stderr, so --json stays
+      // clean; a few of them, so an unfinished answer's dozens do not push the charts off screen.
+      for (const warning of warnings.slice(0, SHOWN_WARNINGS)) this.logToStderr(`warning: ${warning}`)
+      if (warnings.length > SHOWN_WARNINGS) this.logToStderr(`warning: … and ${warnings.length - SHOWN_WARNINGS} more problems; \`course validate\` on the file lists them all, and the run used defaults where it could not read a field`)
       if (folder && !this.jsonEnabled()) this.log(paint(`Running your work in ${folder}`, ['dim'], this.color))
       this.log(formatLabView(blocks, {color: this.color, width: this.width}))
       return result
