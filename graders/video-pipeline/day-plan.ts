@@ -162,9 +162,15 @@ export function monthlyCost(day: DesignDay, instances: number): number {
 }
 
 /** The simulated day of a design: the scenario's load on the design's fleet, segments, lanes and retries. */
-export function designDay(document: unknown, scenario: Readonly<Record<string, number>>, quantity: ReadQuantity): DesignDay {
+/**
+ * The day a design would have. `departures: 'honour'` (the lab) runs it under the figures the
+ * design declares it departs from, so a learner can try their own assumptions; `'ignore'` (the
+ * graded case) runs it under the scenario's, as every answer is judged: a declared departure must
+ * not shrink the load the fleet is graded against.
+ */
+export function designDay(document: unknown, scenario: Readonly<Record<string, number>>, quantity: ReadQuantity, departures: 'honour' | 'ignore' = 'honour'): DesignDay {
   const assumed: string[] = []
-  const f = figuresOf(document, scenario, quantity)
+  const f = departures === 'honour' ? figuresOf(document, scenario, quantity) : figuresOf(undefined, scenario, quantity)
   const slotsPerInstance = Math.max(0, Math.floor(f.instance_vcpus / f.slot_vcpus + 1e-9))
   const oneUsdPerHour = quantity('1 USD/hour', 'money-rate') ?? Number.NaN
   const peakFactor = chosen(plainNumber(at(document, 'assumptions/peak_factor')), f.peak_factor, assumed, `peak factor ${f.peak_factor} (the scenario's)`)
