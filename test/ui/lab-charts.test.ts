@@ -118,3 +118,20 @@ describe('text', () => {
     expect(wrapText('a\nb', 80)).toEqual(['a', 'b'])
   })
 })
+
+describe("a learner's text in a view", () => {
+  it('reaches the terminal without its escape sequences or control characters', () => {
+    const text = formatLabView(
+      [
+        {kind: 'text', text: 'your createRoundRobin threw: \u001B[2J\u001B]0;pwned\u0007boom\r'},
+        {kind: 'table', columns: [{header: 'x'}], rows: [{cells: ['\u001B[31mred']}]},
+        {kind: 'bars', bars: [{label: '\u001B[1Aup', value: 1, text: '1'}]},
+      ],
+      {color: false, width: 80},
+    )
+    expect(text).not.toContain('\u001B')
+    expect(text).not.toContain('\u0007')
+    expect(text).toContain('boom\\x0d')
+    expect(text).toContain('red')
+  })
+})

@@ -4,6 +4,7 @@
  */
 import {paint} from '../../core/markdown/ansi.js'
 import type {LabBlock} from '../../kit/lab.js'
+import {printable} from '../../core/text/learner-text.js'
 import {formatColumns} from './columns.js'
 import {ganttLines, histogramLines, seriesLines, styled, usableWidth} from './lab-charts.js'
 
@@ -21,8 +22,18 @@ function bars(block: Extract<LabBlock, {kind: 'bars'}>, options: {color: boolean
   return lines
 }
 
-export function formatLabView(blocks: readonly LabBlock[], options: {color: boolean; width: number}): string {
+/**
+ * Every string of a block made printable: under --mine a view carries what the learner's code
+ * threw or named, and an escape sequence in it must not reach the terminal.
+ */
+function cleaned(block: LabBlock): LabBlock {
+  const clean = (value: unknown): unknown => (typeof value === 'string' ? printable(value) : Array.isArray(value) ? value.map(clean) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)])) : value)
+  return clean(block) as LabBlock
+}
+
+export function formatLabView(raw: readonly LabBlock[], options: {color: boolean; width: number}): string {
   const lines: string[] = []
+  const blocks = raw.map(cleaned)
   for (const [i, block] of blocks.entries()) {
     const previous = blocks[i - 1]?.kind
     const spaced = i > 0 && block.kind !== 'text' && previous !== 'title'
