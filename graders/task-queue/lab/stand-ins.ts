@@ -4,6 +4,7 @@
  * the backoff but not yet the queue still sees their two functions at work. Only what the
  * dashboard needs is here: priorities, retries and dead letters, no dependencies and no aging.
  */
+import {BucketModel, delayBefore, jitteredDelay} from '../models.js'
 import type {DashboardInput} from './report.js'
 
 export type Backoff = DashboardInput['backoff']
@@ -25,32 +26,12 @@ export interface BucketPort {
 
 export type BackoffFunction = (retry: number, backoff: Backoff, random?: () => number) => unknown
 
-export const courseBackoff: BackoffFunction = (retry, backoff, random) => {
-  const capped = Math.min(backoff.baseMs * backoff.factor ** (retry - 1), backoff.maxMs)
-  return backoff.jitter > 0 && random ? capped * (1 + backoff.jitter * (2 * random() - 1)) : capped
-}
+/** The grader's own backoff model: the reference's delays, jittered when a random stream is given. */
+export const courseBackoff: BackoffFunction = (retry, backoff, random) => (random ? jitteredDelay(retry, backoff, random) : delayBefore(retry, backoff))
 
-/** Thousandths of a token, so whole-millisecond times keep every quantity an integer. */
+/** The grader's own bucket model, which the learner's bucket is graded against. */
 export function courseBucket(limit: DashboardInput['bucket']): BucketPort {
-  const full = limit.capacity * 1000
-  let stored = full
-  let updatedAt = 0
-  const refill = (now: number) => {
-    stored = Math.min(full, stored + Math.max(0, now - updatedAt) * limit.refillPerSecond)
-    updatedAt = Math.max(updatedAt, now)
-  }
-  return {
-    available(now) {
-      refill(now)
-      return stored / 1000
-    },
-    tryTake(now) {
-      refill(now)
-      if (stored < 1000) return false
-      stored -= 1000
-      return true
-    },
-  }
+  return new BucketModel(limit)
 }
 
 interface Entry {
